@@ -1,0 +1,83 @@
+// swift-tools-version:6.0
+// OncoFace: a Swift terminal workbench for face-image cancer-screening research.
+// Layers (a lower layer never imports a higher one), see ../shared/DESIGN.md:
+//   oncoface → OncoTUI → OncoWorkbench → OncoData → OncoFace → OncoNN / OncoStats / OncoImage → C layer
+import PackageDescription
+
+/// Numeric targets are optimised even in debug builds: a debug convolution is ~50× slower, and the unit
+/// tests run the real kernels.
+let numericSwift: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
+/// The engine's hot loops also drop overflow checks in release builds; shape errors are thrown before
+/// any loop runs, so no check that guards user input is lost.
+let engineSwift: [SwiftSetting] = [
+  .unsafeFlags(["-O"], .when(configuration: .debug)),
+  .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+  name: "OncoFace",
+  products: [
+    .executable(name: "oncoface", targets: ["oncoface"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    // C and C++ system layer.
+    .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+    .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+    .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
+    .systemLibrary(name: "CNcursesW", path: "Sources/CNcursesW"),
+    .target(
+      name: "CFaceAlign",
+      path: "Sources/CFaceAlign",
+      // Unoptimised dlib detection is ~100× slower, so the shim is optimised in every configuration.
+      cxxSettings: [.unsafeFlags(["-O2", "-std=c++17", "-DDLIB_NO_GUI_SUPPORT"])],
+      linkerSettings: [
+        .linkedLibrary("dlib"), .linkedLibrary("lapack"), .linkedLibrary("blas"),
+        .linkedLibrary("pthread"),
+      ]
+    ),
+
+    // Swift modules, lowest layer first.
+    .target(name: "OncoImage", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSwift),
+    .target(name: "OncoStats", swiftSettings: numericSwift),
+    .target(name: "OncoNN", dependencies: ["CBLAS"], swiftSettings: engineSwift),
+    .target(
+      name: "OncoFace",
+      dependencies: ["OncoImage", "OncoStats", "CFaceAlign"],
+      swiftSettings: numericSwift
+    ),
+    .target(
+      name: "OncoData",
+      dependencies: ["OncoImage", "OncoStats", "OncoFace"],
+      swiftSettings: numericSwift
+    ),
+    .target(
+      name: "OncoWorkbench",
+      dependencies: ["OncoImage", "OncoStats", "OncoNN", "OncoFace", "OncoData"],
+      swiftSettings: numericSwift
+    ),
+    .target(name: "OncoTUI", dependencies: ["OncoWorkbench", "CNcursesW"]),
+    .executableTarget(
+      name: "oncoface",
+      dependencies: [
+        "OncoTUI", "OncoWorkbench", "OncoData", "OncoFace", "OncoNN", "OncoStats", "OncoImage",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // Tests: a shared support library, one unit-test target per module, and end-to-end tests that drive
+    // the release binary (and tmux for the TUI).
+    .target(name: "OncoTestSupport", dependencies: ["OncoImage"], path: "Tests/Support"),
+    .testTarget(name: "OncoImageTests", dependencies: ["OncoImage", "OncoTestSupport"]),
+    .testTarget(name: "OncoStatsTests", dependencies: ["OncoStats", "OncoTestSupport"]),
+    .testTarget(name: "OncoNNTests", dependencies: ["OncoNN", "OncoTestSupport"]),
+    .testTarget(name: "OncoFaceTests", dependencies: ["OncoFace", "OncoTestSupport"]),
+    .testTarget(name: "OncoDataTests", dependencies: ["OncoData", "OncoTestSupport"]),
+    .testTarget(name: "OncoWorkbenchTests", dependencies: ["OncoWorkbench", "OncoTestSupport"]),
+    .testTarget(name: "OncoTUITests", dependencies: ["OncoTUI", "OncoTestSupport"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["OncoTestSupport"]),
+  ]
+)

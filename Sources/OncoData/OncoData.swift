@@ -1,0 +1,1 @@
+// OncoData: manifests, cohorts, sex/age matching, splits, preprocessing cache, the demo cohort.

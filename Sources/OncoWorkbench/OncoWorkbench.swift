@@ -1,0 +1,1 @@
+// OncoWorkbench: studies and sessions on disk, background jobs (Dispatch), event stream, headless runs.
