@@ -1,24 +1,8 @@
-// CFaceAlign: a small C API over dlib (libdlib-dev) for face detection, 68 landmarks and face chips.
-// Opaque handles, plain structs, integer error codes; C++ stays inside FaceAlign.cpp.
+// CFaceAlign: a small C API over dlib (libdlib-dev). Opaque handles, plain structs, integer error codes;
+// C++ stays inside the .cpp files. This umbrella header includes one header per concept.
 #ifndef CFACEALIGN_H
 #define CFACEALIGN_H
-#include <stdint.h>
-#ifdef __cplusplus
-extern "C" {
-#endif
-
-/// Result codes of every cfa_ function.
-typedef enum {
-  CFA_OK = 0,
-  CFA_ERROR_FILE = 1,      ///< a model file is missing or unreadable
-  CFA_ERROR_ARGUMENT = 2,  ///< a null handle, a bad size or a bad buffer
-  CFA_ERROR_INTERNAL = 3,  ///< dlib threw; cfa_last_error() tells what
-} cfa_status;
-
-/// The dlib version this shim was compiled against, e.g. "19.24".
-const char *cfa_dlib_version(void);
-
-#ifdef __cplusplus
-}
-#endif
+#include "cfa_common.h"
+#include "cfa_faces.h"
+#include "cfa_descriptor.h"
 #endif

@@ -1,5 +1,5 @@
-// The dlib side of CFaceAlign. Every entry point catches C++ exceptions and returns a cfa_status.
-#include "CFaceAlign.h"
+// The dlib side of CFaceAlign. Shared parts of the shim.
+#include "cfa_common.h"
 #include <dlib/revision.h>
 #include <string>
 
