@@ -8,14 +8,15 @@ struct CohortCommand: ParsableCommand {
     commandName: "cohort",
     abstract: "Sample sex/age-matched controls and report the balance.",
     discussion: """
-      For every sex × age bin of the cases, draws RATIO controls per case from the pool (without
-      replacement, seeded). A bin with too few pool members takes the nearest ages of the same sex
-      and the report says so. Writes COHORT.csv (cases and controls, label = case/control) and, next
-      to it, balance.csv (per stratum) and balance.txt (the printed report with age histograms).
-      Bad manifest rows are listed on stderr with their line numbers and left out.
+      For every sex × age bin of the cases, draws RATIO controls per case from the pool \
+      (without replacement, seeded). A bin with too few pool members takes the nearest ages of \
+      the same sex, and the report says so. Writes COHORT.csv (cases and controls, label = \
+      case/control) and, next to it, balance.csv (per stratum) and balance.txt (the printed \
+      report with age histograms). Bad manifest rows are listed on stderr with their line \
+      numbers and left out.
 
       Example:
-        oncoface cohort --cases cases.csv --pool pool.csv --out study/cohort.csv --ratio 2
+        oncoface cohort --cases cases.csv --pool pool.csv --out study/cohort.csv
       """
   )
 
