@@ -13,7 +13,7 @@ final class ResamplingTests: XCTestCase {
     let image = ramp(20, 12)
     XCTAssertEqual(image.warped(width: 20, height: 12, mapping: .identity), image)
     let shifted = image.warped(
-      width: 20, height: 12, mapping: AffineTransform(a: 1, b: 0, c: 0, d: 1, tx: 3, ty: -2))
+      width: 20, height: 12, mapping: AffineMap(a: 1, b: 0, c: 0, d: 1, tx: 3, ty: -2))
     XCTAssertEqual(shifted[3, 0].r, image[0, 2].r)
     XCTAssertEqual(shifted[10, 5].g, image[7, 7].g)
     XCTAssertEqual(shifted[0, 0].b, 0)  // nothing maps there: the black fill
@@ -22,7 +22,7 @@ final class ResamplingTests: XCTestCase {
   func testRotationMovesAMarkToWhereTheTransformSendsIt() {
     var image = RGBImage(width: 41, height: 41)
     image[30, 20] = (255, 255, 255)
-    let turn = AffineTransform.rotation(Double.pi / 2, about: Point(x: 20, y: 20))
+    let turn = AffineMap.rotation(Double.pi / 2, about: Point(x: 20, y: 20))
     let target = turn.apply(Point(x: 30, y: 20))
     XCTAssertEqual(target.x, 20, accuracy: 1e-9)
     XCTAssertEqual(target.y, 30, accuracy: 1e-9)  // clockwise on screen: right goes down
@@ -34,12 +34,12 @@ final class ResamplingTests: XCTestCase {
   func testBilinearSamplingInterpolatesHalfway() {
     let image = ramp(10, 10)
     let half = image.warped(width: 9, height: 9,
-                            mapping: AffineTransform(a: 1, b: 0, c: 0, d: 1, tx: -0.5, ty: 0))
+                            mapping: AffineMap(a: 1, b: 0, c: 0, d: 1, tx: -0.5, ty: 0))
     XCTAssertEqual(Int(half[2, 4].r), (16 + 24) / 2)
   }
 
   func testInverseUndoesTheTransform() throws {
-    let t = AffineTransform.similarity(scale: 1.7, angle: 0.4, tx: 12, ty: -5)
+    let t = AffineMap.similarity(scale: 1.7, angle: 0.4, tx: 12, ty: -5)
     let inverse = try XCTUnwrap(t.inverted)
     let p = Point(x: 3.5, y: 9)
     let back = inverse.apply(t.apply(p))

@@ -13,7 +13,7 @@ extension RGBImage {
   /// When the map shrinks the image, each output pixel averages n×n bilinear samples spread over
   /// the area it covers (n = the shrink factor rounded up, at most 8), so a 4000-pixel photo does not
   /// alias into a 150-pixel chip.
-  public func warped(width outW: Int, height outH: Int, mapping: AffineTransform,
+  public func warped(width outW: Int, height outH: Int, mapping: AffineMap,
                      edge: WarpEdge = .fill(0, 0, 0)) -> RGBImage {
     guard let inverse = mapping.inverted, outW > 0, outH > 0, width > 0, height > 0 else {
       return RGBImage(width: max(outW, 0), height: max(outH, 0))
@@ -95,7 +95,7 @@ extension RGBImage {
     guard width > 0, height > 0 else { return RGBImage(width: outW, height: outH) }
     let sx = Double(outW) / Double(width), sy = Double(outH) / Double(height)
     // Pixel centres: source (x + ½)·s − ½.
-    let mapping = AffineTransform(a: sx, b: 0, c: 0, d: sy, tx: 0.5 * sx - 0.5, ty: 0.5 * sy - 0.5)
+    let mapping = AffineMap(a: sx, b: 0, c: 0, d: sy, tx: 0.5 * sx - 0.5, ty: 0.5 * sy - 0.5)
     return warped(width: outW, height: outH, mapping: mapping, edge: .clamp)
   }
 }

@@ -4,31 +4,31 @@ import Foundation
 ///
 /// Face alignment uses similarity transforms (rotation, uniform scale, translation), which are the
 /// affine maps with a = d and b = −c.
-public struct AffineTransform: Sendable, Equatable {
+public struct AffineMap: Sendable, Equatable {
   public var a, b, c, d, tx, ty: Double
 
   public init(a: Double, b: Double, c: Double, d: Double, tx: Double, ty: Double) {
     (self.a, self.b, self.c, self.d, self.tx, self.ty) = (a, b, c, d, tx, ty)
   }
 
-  public static let identity = AffineTransform(a: 1, b: 0, c: 0, d: 1, tx: 0, ty: 0)
+  public static let identity = AffineMap(a: 1, b: 0, c: 0, d: 1, tx: 0, ty: 0)
 
   /// Rotation by `angle` radians (clockwise on screen, since y points down), uniform `scale`, then a
   /// shift by (tx, ty).
   public static func similarity(scale: Double, angle: Double, tx: Double, ty: Double)
-    -> AffineTransform
+    -> AffineMap
   {
     let cs = scale * cos(angle), sn = scale * sin(angle)
-    return AffineTransform(a: cs, b: -sn, c: sn, d: cs, tx: tx, ty: ty)
+    return AffineMap(a: cs, b: -sn, c: sn, d: cs, tx: tx, ty: ty)
   }
 
   /// A similarity transform turning by `angle` radians and scaling by `scale` about `centre`.
   public static func rotation(_ angle: Double, scale: Double = 1, about centre: Point)
-    -> AffineTransform
+    -> AffineMap
   {
     let r = similarity(scale: scale, angle: angle, tx: 0, ty: 0)
     let moved = r.apply(centre)
-    return AffineTransform(a: r.a, b: r.b, c: r.c, d: r.d, tx: centre.x - moved.x,
+    return AffineMap(a: r.a, b: r.b, c: r.c, d: r.d, tx: centre.x - moved.x,
                            ty: centre.y - moved.y)
   }
 
@@ -38,8 +38,8 @@ public struct AffineTransform: Sendable, Equatable {
   }
 
   /// The transform doing `self` first, then `next`.
-  public func followed(by next: AffineTransform) -> AffineTransform {
-    AffineTransform(a: next.a * a + next.b * c, b: next.a * b + next.b * d,
+  public func followed(by next: AffineMap) -> AffineMap {
+    AffineMap(a: next.a * a + next.b * c, b: next.a * b + next.b * d,
                     c: next.c * a + next.d * c, d: next.c * b + next.d * d,
                     tx: next.a * tx + next.b * ty + next.tx, ty: next.c * tx + next.d * ty + next.ty)
   }
@@ -48,11 +48,11 @@ public struct AffineTransform: Sendable, Equatable {
   public var determinant: Double { a * d - b * c }
 
   /// The inverse map; nil when the map is degenerate.
-  public var inverted: AffineTransform? {
+  public var inverted: AffineMap? {
     let det = determinant
     guard det != 0, det.isFinite else { return nil }
     let ia = d / det, ib = -b / det, ic = -c / det, id = a / det
-    return AffineTransform(a: ia, b: ib, c: ic, d: id, tx: -(ia * tx + ib * ty),
+    return AffineMap(a: ia, b: ib, c: ic, d: id, tx: -(ia * tx + ib * ty),
                            ty: -(ic * tx + id * ty))
   }
 }
