@@ -1,4 +1,5 @@
 import XCTest
+import OncoImage
 import OncoStats
 @testable import OncoFace
 
@@ -116,5 +117,13 @@ final class MeasuresTests: XCTestCase {
     }
     XCTAssertEqual(try GroupComparison(groups: groups, reference: "case/F").reference, "case/F")
     XCTAssertEqual(GroupComparison.defaultReference(among: ["a", "b"]), "a")
+  }
+}
+
+extension MeasuresTests {
+  /// The FaceLandmarks the aligner produces give the same measures as plain vectors.
+  func testFaceLandmarksGiveTheSameMeasures() throws {
+    let landmarks = FaceLandmarks(points: MeasuresTestFace.points.map { Point(x: $0.x, y: $0.y) })
+    XCTAssertEqual(try LandmarkMeasures(landmarks), try LandmarkMeasures(landmarks: MeasuresTestFace.points))
   }
 }

@@ -85,16 +85,20 @@ struct FacesCommand: ParsableCommand {
       var average: AverageFace?
       for face in group {
         bar.advance(note: name)
+        let problem: String
         do {
-          let chip = try PNGCodec.decode(Data(contentsOf: face.chip), path: face.chip.path)
+          let chip = try ImageDecoder.decode(contentsOf: face.chip.path)
           if average == nil {
             average = try AverageFace(meanShape: mean, width: chip.width, height: chip.height)
           }
           try average?.add(chip, landmarks: face.landmarks)
-        } catch {
-          prepared.report("\(face.id): \(face.chip.path): \(FacesCommand.reason(error)); left out of "
-            + "the average face (its measures are kept)")
+          continue
+        } catch let error as ImageError {
+          problem = error.description
+        } catch let error as AverageFaceError {
+          problem = "\(face.chip.path): \(error)"
         }
+        prepared.report("\(face.id): \(problem); left out of the average face (its measures are kept)")
       }
       guard let average, average.count > 0 else { continue }
       let file = outFolder.appendingPathComponent("average-\(FacesCommand.slug(name, taken: &slugs)).png")
@@ -143,7 +147,7 @@ struct FacesCommand: ParsableCommand {
 
   /// landmarks.csv: one mean shape per group, in chip pixels.
   private func writeLandmarks(_ shapes: [(String, Int, [SIMD2<Double>])], to url: URL) throws {
-    var csv = CSVWriter(header: ["group", "faces"] + (0..<68).flatMap { ["x\($0)", "y\($0)"] })
+    var csv = CSVWriter(header: ["group", "faces"] + PreparedFolder.landmarksHeader.dropFirst())
     for (name, count, mean) in shapes {
       csv.append([name, String(count)] + mean.flatMap { [FacesCommand.number($0.x), FacesCommand.number($0.y)] })
     }
@@ -175,13 +179,6 @@ struct FacesCommand: ParsableCommand {
     return slug
   }
 
-  static func reason(_ error: Error) -> String {
-    switch error {
-    case let error as ImageError: return error.description
-    case let error as AverageFaceError: return error.description
-    default: return error.localizedDescription
-    }
-  }
 }
 
 /// The usable faces of a prepared folder, grouped, with every problem found on the way.
@@ -211,8 +208,8 @@ private struct PreparedFaces {
 
   init(folder: URL, by columns: [String], masked: Bool) throws {
     self.folder = folder
-    let preparedURL = folder.appendingPathComponent("prepared.csv")
-    let landmarksURL = folder.appendingPathComponent("landmarks.csv")
+    let layout = PreparedFolder(folder)
+    let preparedURL = layout.preparedFile, landmarksURL = layout.landmarksFile
     for url in [preparedURL, landmarksURL] where !FileManager.default.fileExists(atPath: url.path) {
       throw FacesError.notPrepared(folder: folder.path, missing: url.lastPathComponent)
     }
@@ -263,8 +260,7 @@ private struct PreparedFaces {
       } catch {
         report("\(where_) (\(id)): \(error); left out"); skipped += 1; continue
       }
-      var chip = folder.appendingPathComponent(masked ? "masked" : "chips")
-        .appendingPathComponent(id + ".png")
+      var chip = (masked ? layout.masked : layout.chips).appendingPathComponent(id + ".png")
       if !masked, let c = chipColumn, !f[c].isEmpty {
         chip = f[c].hasPrefix("/") ? URL(fileURLWithPath: f[c]) : folder.appendingPathComponent(f[c])
       }
@@ -284,9 +280,10 @@ private struct PreparedFaces {
   var summary: String {
     var text = "\(faces.count) faces in \(byGroup.count) groups ("
       + groupNames.map { "\($0): \(byGroup[$0]!.count)" }.joined(separator: ", ") + ")"
-    if skipped > 0 { text += "; \(skipped) rows left out (listed on stderr)" }
+    if skipped > 0 { text += "; \(skipped) row\(skipped == 1 ? "" : "s") left out (listed on stderr)" }
     if !notPrepared.isEmpty {
-      text += "; \(notPrepared.values.reduce(0, +)) photos not aligned by prepare ("
+      let n = notPrepared.values.reduce(0, +)
+      text += "; \(n) photo\(n == 1 ? "" : "s") not aligned by prepare ("
         + notPrepared.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
           .joined(separator: ", ") + ")"
     }
@@ -307,8 +304,7 @@ private struct PreparedFaces {
   static func readLandmarks(_ url: URL, issues: inout [String]) throws -> [String: [SIMD2<Double>]] {
     let csv = try CSVFile(contentsOf: url)
     let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-    let names = ["id"] + (0..<68).flatMap { ["x\($0)", "y\($0)"] }
-    let indices = try names.map { name -> Int in
+    let indices = try PreparedFolder.landmarksHeader.map { name -> Int in
       guard let i = header.firstIndex(of: name) else {
         throw FacesError.missingColumn(file: url.path, column: name, columns: csv.header)
       }
