@@ -151,3 +151,16 @@ final class AverageFaceTests: XCTestCase {
     }
   }
 }
+
+extension AverageFaceTests {
+  /// Many groups wrap onto several rows instead of one endless strip.
+  func testSheetWrapsManyGroups() {
+    let face = RGBImage(width: 40, height: 40, fill: (90, 90, 90))
+    let panels = (0..<10).map { (name: "g\($0)", count: 1, image: face) }
+    let sheet = AverageFaceSheet.render(panels, perRow: 4)
+    XCTAssertEqual(sheet.width, 10 + 4 * 50)
+    let oneRow = AverageFaceSheet.render(Array(panels.prefix(4)), perRow: 4)
+    XCTAssertEqual(sheet.height - 10, 3 * (oneRow.height - 10))
+    XCTAssertEqual(sheet[10 + 20, sheet.height - oneRow.height + 20].r, 90)
+  }
+}

@@ -13,24 +13,26 @@ public enum AverageFaceSheet {
   static let ink: (UInt8, UInt8, UInt8) = (235, 235, 235)
   static let dim: (UInt8, UInt8, UInt8) = (160, 160, 160)
 
-  /// The panels left to right. Captions use the 5×7 caption font at twice its size when the name
-  /// fits under the image, else at its own size, shortened with ".." when still too long;
-  /// characters outside printable ASCII show as `?`.
-  public static func render(_ panels: [Panel]) -> RGBImage {
+  /// The panels left to right, `perRow` to a row. Captions use the 5×7 caption font at twice its
+  /// size when the name fits under the image, else at its own size, shortened with ".." when still
+  /// too long; characters outside printable ASCII show as `?`.
+  public static func render(_ panels: [Panel], perRow: Int = 8) -> RGBImage {
     guard !panels.isEmpty else { return RGBImage(width: 1, height: 1) }
     let cell = panels.map(\.image.width).max()!
     let imageHeight = panels.map(\.image.height).max()!
     let captionHeight = 2 * CaptionFont.glyphHeight + 4 + CaptionFont.glyphHeight + 6
-    let width = gap + panels.count * (cell + gap)
-    let height = gap + imageHeight + captionHeight + gap
-    var sheet = RGBImage(width: width, height: height, fill: background)
+    let columns = min(panels.count, max(perRow, 1))
+    let rows = (panels.count + columns - 1) / columns
+    let rowHeight = imageHeight + captionHeight + gap
+    var sheet = RGBImage(width: gap + columns * (cell + gap), height: gap + rows * rowHeight,
+                         fill: background)
     for (k, panel) in panels.enumerated() {
-      let left = gap + k * (cell + gap)
+      let left = gap + (k % columns) * (cell + gap), imageTop = gap + (k / columns) * rowHeight
       let dx = left + (cell - panel.image.width) / 2
       for y in 0..<panel.image.height {
-        for x in 0..<panel.image.width { sheet[dx + x, gap + y] = panel.image[x, y] }
+        for x in 0..<panel.image.width { sheet[dx + x, imageTop + y] = panel.image[x, y] }
       }
-      var top = gap + imageHeight + 6
+      var top = imageTop + imageHeight + 6
       let (name, scale) = fitted(panel.name, width: cell)
       let nameWidth = CaptionFont.width(of: name, scale: scale)
       CaptionFont.draw(name, into: &sheet, x: left + (cell - nameWidth) / 2, y: top, scale: scale,
