@@ -100,7 +100,11 @@ struct FaceGeometry: Sendable {
       p[lip] + SIMD2(s * 1 * u, 5 * u),
     ]
     for i in jaw.reversed() { outline.append(p[i] + jawNormal(i) * outset) }
-    return SmoothCurve.closed(outline, samplesPerSegment: 4)
+    // Kept a pixel inside the chip, so a wide face's region is never cut off at the border.
+    let low = 1.5, high = Double(size) - 1.5
+    return SmoothCurve.closed(outline, samplesPerSegment: 4).map {
+      SIMD2(min(max($0.x, low), high), min(max($0.y, low), high))
+    }
   }
 
   /// The polygon the masked chip keeps: the convex hull of the landmarks 0–26 and of the brows

@@ -8,6 +8,7 @@ struct FaceLook: Sendable {
 
   var skin: SIMD3<Float>
   var blush: Float            // natural cheek redness, every face
+  var noseRedness: Float
   var roughness: Float        // fine skin texture, whole face
   var unevenness: Float       // blotchy tone, whole face
   var freckles: Float
@@ -39,6 +40,12 @@ struct FaceLook: Sendable {
   var grain: Float            // sensor noise sigma (0…1 units)
   var signalJitter: Double    // per-face factor on the planted strength (cases only use it)
 
+  /// Blinn's half vector between the light and the camera (which looks along −z).
+  var halfway: SIMD3<Double> {
+    let h = light + SIMD3(0, 0, 1)
+    return h / (h * h).sum().squareRoot()
+  }
+
   static func make(subject: DemoSubject, rng: inout DemoRandom) -> FaceLook {
     let age = Double(subject.age)
     let child = min(max((14 - age) / 13, 0), 1)
@@ -54,7 +61,8 @@ struct FaceLook: Sendable {
     var skin = interpolate(ramp, shade)
     skin *= SIMD3(Float(rng.normal(1, 0.025)), Float(rng.normal(1, 0.025)),
                   Float(rng.normal(1, 0.035)))
-    let blush = Float(rng.uniform(0.0, 0.6) * (1 - 0.5 * shade)) + Float(0.15 * child)
+    let blush = Float(rng.uniform(0.0, 0.8) * (1 - 0.5 * shade)) + Float(0.15 * child)
+    let noseRedness = Float(rng.uniform(0.1, 0.6))
     let roughness = Float(rng.uniform(0.3, 1) * (0.45 + 0.55 * (1 - child)) * (0.7 + 0.6 * old))
     let unevenness = Float(rng.uniform(0.3, 1) * (0.6 + 0.8 * old))
     let freckles = rng.chance(0.12 * (1 - shade)) ? Float(rng.uniform(0.3, 1)) : 0
@@ -128,14 +136,14 @@ struct FaceLook: Sendable {
       [0.55, 0.5, 0.35], [0.1, 0.1, 0.1], [0.25, 0.4, 0.25],
     ]
     let clothes = clothesPalette[rng.index(clothesPalette.count)]
-    let tint = SIMD3(Float(rng.normal(1, 0.035)), 1, Float(rng.normal(1, 0.05)))
+    let tint = SIMD3(Float(rng.normal(1, 0.045)), 1, Float(rng.normal(1, 0.06)))
     let exposure = Float(rng.normal(1, 0.07))
     let softness = rng.uniform(0, 0.55)
     let grain = Float(rng.uniform(0.006, 0.02))
     let signalJitter = rng.uniform(0.6, 1.4)
 
     return FaceLook(
-      skin: skin, blush: blush, roughness: roughness, unevenness: unevenness, freckles: freckles,
+      skin: skin, blush: blush, noseRedness: noseRedness, roughness: roughness, unevenness: unevenness, freckles: freckles,
       stubble: stubble, wrinkles: wrinkles, hairStyle: hairStyle, hair: hair, grey: grey,
       hairVolume: hairVolume, hairline: hairline, recession: recession, parting: parting, iris: iris,
       gaze: gaze, crease: crease, browThickness: browThickness, browDarkness: browDarkness,

@@ -38,9 +38,8 @@ extension FaceRenderer {
         let across = min(abs(l.x) / (0.62 * hw), 1)
         let round = Float((1 - across * across).squareRoot())
         let side = Float(0.5 + 0.5 * l.x / (0.62 * hw) * look.light.x)
-        let shadow = Float(0.45 + 0.4 * FaceRenderer.smoothstep(g.chin - 4 * u, g.chin + 28 * u, l.y))
-        neck[x, y] = skin * (look.ambient * 0.8 + (1 - look.ambient) * (0.5 * round + 0.3 * side))
-          * shadow
+        let shadow = Float(0.6 + 0.35 * FaceRenderer.smoothstep(g.chin - 4 * u, g.chin + 28 * u, l.y))
+        neck[x, y] = skin * (0.35 + 0.45 * round + 0.15 * side) * shadow
       }
     }
     canvas.paint(neck, coverage: neckMask)

@@ -46,7 +46,8 @@ extension FaceRenderer {
       outer.append(g.chip(ax - 8 * u, sides))
       outer.append(g.chip(-(ax - 8 * u), sides))
     }
-    var mask = FloatPlane.coverage(ofPolygon: outer, width: size, height: size)
+    var mask = FloatPlane.coverage(ofPolygon: SmoothCurve.closed(outer, samplesPerSegment: 3),
+                                   width: size, height: size)
 
     // The face opening: the jaw, then the hairline. The forehead is narrower than the face: the
     // hairline turns down at the temples (about 0.66 half-widths out) to the front of the ears, and
@@ -117,6 +118,7 @@ extension FaceRenderer {
     let greyStrands = GradientNoise(seed: seed &+ 33)
     let crown = SIMD2(look.parting * 0.3 * ax, -0.75 * g.skull.y)
     let l = look.light
+    let halfway = look.halfway
     let greyColour = SIMD3<Float>(0.80, 0.80, 0.78)
     var layer = Canvas(width: size, height: size)
     for y in 0..<size {
@@ -132,22 +134,24 @@ extension FaceRenderer {
         let along = r * (1 - hanging) + q.y * hanging
         var t: Double, strandKey: Double
         if curls {
-          t = abs(strands.fractal(q.x / (2.4 * u), q.y / (2.4 * u), octaves: 2)) * 2 - 0.3
-          strandKey = greyStrands.value(q.x / (2 * u), q.y / (2 * u))
+          // Curls: bright coils with dark creases between them.
+          t = max(-0.8, 0.5 - 1.5 * abs(strands.fractal(q.x / (3.2 * u), q.y / (3.2 * u), octaves: 2)))
+          strandKey = look.grey > 0 ? greyStrands.value(q.x / (4 * u), q.y / (4 * u)) : 0
         } else {
-          t = strands.fractal(across / (1.3 * u), along / (12 * u), octaves: 3)
-          strandKey = greyStrands.fractal(across / (1.1 * u), along / (20 * u), octaves: 2)
+          t = strands.fractal(across / (1.3 * u), along / (12 * u), octaves: 2)
+          strandKey = look.grey > 0
+            ? greyStrands.fractal(across / (1.1 * u), along / (20 * u), octaves: 2) : 0
         }
         if style == .buzz { t *= 0.5 }
         var c = look.hair * Float(0.72 + 0.55 * t)
         // Grey and dark strands are finer than a pixel: they mix, some strands greyer than others.
-        let greyShare = Float(FaceRenderer.smoothstep(0, 1, Double(look.grey) * 1.15 + 0.3 * strandKey))
+        let greyShare = min(1, look.grey * 1.1 * Float(1 + 0.45 * strandKey))
         c = c * (1 - greyShare) + greyColour * Float(0.8 + 0.3 * t) * greyShare
         let hx = Double(volume.clamped(x + 1, y) - volume.clamped(x - 1, y)) * 12
         let hy = Double(volume.clamped(x, y + 1) - volume.clamped(x, y - 1)) * 12
         let n = SIMD3(-hx, -hy, 1) / (hx * hx + hy * hy + 1).squareRoot()
         let diffuse = Float(max(0, ((n * l).sum() + 0.3) / 1.3))
-        let sheen = Float(pow(max(0, (n * SIMD3(l.x, l.y, l.z + 1)).sum() / 1.6), 10)) *
+        let sheen = Float(pow(max(0, (n * halfway).sum()), 10)) *
           Float(0.18 + 0.12 * t)
         c = c * (0.45 + 0.75 * diffuse) + SIMD3(repeating: sheen) * (look.hair + 0.25)
         layer[x, y] = c

@@ -18,7 +18,7 @@ extension FaceRenderer {
     let hBlur = h.blurred(sigma: 4 * unit)
     let oil = oiliness()
     let l = look.light
-    let halfway = SIMD3(l.x, l.y, l.z + 1) / ((l * l).sum() + 2 * l.z + 1).squareRoot()
+    let halfway = look.halfway
     let ambient = look.ambient
     var lit = Canvas(width: size, height: size)
     for y in 0..<size {

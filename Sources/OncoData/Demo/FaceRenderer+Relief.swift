@@ -20,10 +20,11 @@ extension FaceRenderer {
     let brow: Float = subject.isMale ? 4 : 2.5
     let cheeks = Float(2.5 + 0.8 * childness + 2.5 * signal)
     let s = Float(u)
+    let small = Float(1 - 0.45 * childness)  // children's noses, sockets and ridges are flatter
 
     // Nose: ridge, tip, wings, and a groove under it.
-    h.addRidge(from: p[27], to: p[30], sigma: 3.0 * u, amplitude: SIMD2(3, 8) * s)
-    h.addGaussian(at: p[30] + SIMD2(0, 1.5 * u), sigma: SIMD2(4.2, 3.6) * u, amplitude: 4 * s)
+    h.addRidge(from: p[27], to: p[30], sigma: 3.0 * u, amplitude: SIMD2(3, 8) * s * small)
+    h.addGaussian(at: p[30] + SIMD2(0, 1.5 * u), sigma: SIMD2(4.2, 3.6) * u, amplitude: 4 * s * small)
     for wing in [31, 35] {
       let out = p[wing] + (p[wing] - p[33]) * 0.25 + SIMD2(0, -2 * u)
       h.addGaussian(at: out, sigma: SIMD2(2.8, 3.2) * u, amplitude: 3 * s)
@@ -35,12 +36,12 @@ extension FaceRenderer {
                                             (g.rightEye, 22...26, 14, 35, 54)]
     {
       h.addGaussian(at: eye + SIMD2(0, -1.5 * u), sigma: SIMD2(8.5, 6) * u,
-                    amplitude: Float(-5.5 - 1.5 * oldness) * s)
+                    amplitude: Float(-5.5 - 1.5 * oldness) * s * small)
       h.addGaussian(at: eye, sigma: SIMD2(6, 3.2) * u, amplitude: 2.4 * s)
       let b = Array(p[range])
       for k in 0..<(b.count - 1) {
         h.addRidge(from: b[k] + SIMD2(0, 1.5 * u), to: b[k + 1] + SIMD2(0, 1.5 * u),
-                   sigma: 3.4 * u, amplitude: SIMD2(brow, brow) * s * 0.5)
+                   sigma: 3.4 * u, amplitude: SIMD2(brow, brow) * s * 0.5 * small)
       }
       let bone = eye + (p[jaw] - eye) * 0.35 + SIMD2(0, 5 * u)
       h.addGaussian(at: bone, sigma: SIMD2(9, 6.5) * u, amplitude: 3 * s)

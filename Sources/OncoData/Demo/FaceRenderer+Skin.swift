@@ -18,7 +18,7 @@ extension FaceRenderer {
       blush.addGaussian(at: (p[jaw] + p[nose]) / 2 + SIMD2(0, -2 * u), sigma: SIMD2(10, 8) * u,
                         amplitude: look.blush)
     }
-    blush.addGaussian(at: p[30], sigma: SIMD2(4.5, 3.5) * u, amplitude: 0.15 + 0.5 * look.blush)
+    blush.addGaussian(at: p[30], sigma: SIMD2(4.5, 3.5) * u, amplitude: look.noseRedness)
     var underEye = FloatPlane(width: size, height: size)
     for eye in [g.leftEye, g.rightEye] {
       underEye.addGaussian(at: eye + SIMD2(0, 5 * u), sigma: SIMD2(6, 2.5) * u,
@@ -32,7 +32,7 @@ extension FaceRenderer {
       planted.values[i] = max(0, 2 * planted.values[i] - 1) * Float(signal)
     }
     let mottle = GradientNoise(seed: seed &+ 13)
-    let mottleScale = 1 / (1.7 * u)
+    let mottleScale = 1 / (1.7 * u), blotchScale = 1 / (4 * u)
 
     let freckleCentre = p[29]
     let uneven = 0.05 * look.unevenness, rough = 0.04 * look.roughness
@@ -44,15 +44,19 @@ extension FaceRenderer {
         c *= 1 + rough * pores.values[i]
         c *= 1 + blush.values[i] * SIMD3(0.10, -0.04, -0.03)
         c *= 1 - underEye.values[i] * SIMD3(0.8, 1, 0.9)
-        if look.freckles > 0 {
-          let d = (SIMD2(Double(x), Double(y)) - freckleCentre) / (SIMD2(24, 12) * u)
+        let d = (SIMD2(Double(x), Double(y)) - freckleCentre) / (SIMD2(24, 12) * u)
+        if look.freckles > 0 && (d * d).sum() < 9 {
           let near = Float(exp(-0.5 * (d * d).sum()))
           let spot = noise.value(Double(x) / (1.4 * u) + 50, Double(y) / (1.4 * u))
           if spot > 0.45 { c *= 1 - 0.22 * look.freckles * near * SIMD3(0.8, 1, 1.1) }
         }
         let q = planted.values[i]
         if q > 0 {
-          c *= 1 + q * 0.065 * SIMD3(1, -0.5, -0.4)
+          // A slight overall redness, red blotches (as much less red as more red, so the chip's
+          // mean colour barely moves) and fine mottling.
+          let blotch = Float(mottle.fractal(Double(x) * blotchScale + 70, Double(y) * blotchScale,
+                                            octaves: 2))
+          c *= 1 + q * (0.02 + 0.07 * blotch) * SIMD3(1, -0.5, -0.4)
           let m = Float(mottle.fractal(Double(x) * mottleScale, Double(y) * mottleScale, octaves: 2))
           c *= 1 + q * 0.12 * m * SIMD3(1, 0.7, 0.7)
         }

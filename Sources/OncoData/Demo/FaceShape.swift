@@ -43,7 +43,7 @@ struct FaceShape: Sendable {
     let browLift = rng.normal(0, 0.012)
     let browArch = rng.normal(0, 0.008)
     let smile = rng.chance(0.3) ? rng.uniform(0.2, 1) : 0
-    let mouthOpen = rng.chance(0.2) ? rng.uniform(0.4, 1) : rng.uniform(0, 0.2)
+    let mouthOpen = rng.chance(0.45) ? rng.uniform(0.5, 1.2) : rng.uniform(0, 0.3)
     let yaw = rng.normal(0, 0.06)
     let roll = rng.normal(0, 0.025)
     let shift = SIMD2(rng.normal(0, 0.006), rng.normal(0, 0.006))
@@ -59,7 +59,7 @@ struct FaceShape: Sendable {
     if subject.isMale { for i in [6, 7, 9, 10] { scaleX(i, 1.04) } }
 
     // Lower face length (children's is shorter), chin.
-    let lowerFace = faceHeight * (1 - 0.14 * child)
+    let lowerFace = faceHeight * (1 - 0.2 * child)
     for i in 0..<68 where p[i].y > noseY { p[i].y = noseY + (p[i].y - noseY) * lowerFace }
     for i in 6...10 { p[i].y += chinDrop * (i == 8 ? 1 : 0.6) }
 
@@ -84,14 +84,15 @@ struct FaceShape: Sendable {
     // Mouth: width, height, lips (fuller in women, thinner with age), opening, smile.
     let mouthK = mouthWidth * (1 - 0.08 * child)
     for i in 48...67 { scaleX(i, mouthK); p[i].y += mouthDrop }
-    let midline = (p[62].y + p[66].y) / 2
+    // The upper inner lip stays where the template has it (its mean over real faces); opening the
+    // mouth drops the lower lip, a closed mouth raises it (the template's mouth is half open).
+    let upperLine = p[62].y, lowerLine = p[66].y
     let lipK = lipFullness * (subject.isMale ? 0.92 : 1.08) * (1 - 0.18 * old)
-    for i in 48...59 where i != 48 && i != 54 { p[i].y = midline + (p[i].y - midline) * lipK }
-    let gap = 0.055 * mouthOpen
-    let innerUpper = [60, 61, 62, 63, 64], innerLower = [65, 66, 67]
-    for i in innerUpper { p[i].y = midline - gap * (i == 60 || i == 64 ? 0.1 : 0.5) }
-    for i in innerLower { p[i].y = midline + gap * 0.5 }
-    for i in 55...59 { p[i].y += gap * 0.5 - 0.0265 }  // the template's mouth is half open
+    for i in 49...53 { p[i].y = upperLine + (p[i].y - upperLine) * lipK }
+    for i in 55...59 { p[i].y = lowerLine + (p[i].y - lowerLine) * lipK }
+    let gap = 0.07 * mouthOpen, templateGap = lowerLine - upperLine
+    for (lower, upper) in [(65, 63), (66, 62), (67, 61)] { p[lower].y = p[upper].y + gap }
+    for i in 55...59 { p[i].y += gap - templateGap }
     for (i, side) in [(48, -1.0), (54, 1.0), (60, -1.0), (64, 1.0)] {
       p[i].y -= 0.025 * smile
       p[i].x += side * 0.012 * smile

@@ -28,8 +28,9 @@ extension FloatPlane {
         }
       }
     } else {
-      // Three boxes of half-width b (a box of width w has variance (w² − 1) / 12): 3 b (b + 1) = σ².
-      let b = (-1 + (1 + 4 * sigma * sigma / 3).squareRoot()) / 2
+      // Three boxes of half-width b: a box of width w = 2b + 1 has variance (w² − 1) / 12 =
+      // b (b + 1) / 3, so three of them have σ² = b (b + 1).
+      let b = (-1 + (1 + 4 * sigma * sigma).squareRoot()) / 2
       let whole = Int(b), part = Float(b - Double(whole))
       let norm = 1 / (Float(2 * whole + 1) + 2 * part)
       for _ in 0..<3 {

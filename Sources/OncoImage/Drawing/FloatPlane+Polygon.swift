@@ -1,8 +1,8 @@
 /// Anti-aliased polygon coverage by scanline with sub-rows and exact horizontal span areas.
 extension FloatPlane {
-  /// Sub-scanlines per pixel row: 5 gives 16+ coverage levels on near-horizontal edges, and
-  /// horizontal coverage is exact, so edges look smooth at chip scale.
-  static let polygonSubRows = 5
+  /// Sub-scanlines per pixel row: coverage along y comes in eighths (horizontal coverage is exact),
+  /// smooth enough for near-horizontal edges at chip scale.
+  static let polygonSubRows = 8
 
   /// The coverage (0…1) of a closed polygon, non-zero winding, as a new plane of the given size.
   ///
