@@ -8,8 +8,15 @@ import XCTest
 final class FacesCommandTests: XCTestCase {
   private var folder: URL!
 
+  /// Real faces prepared once for the whole class (each test works on its own copy).
+  nonisolated(unsafe) private static var realFaces: URL?
+
   override func setUpWithError() throws { folder = try TestPaths.temporaryDirectory("faces-e2e") }
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+  override class func tearDown() {
+    if let url = realFaces { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+    realFaces = nil
+  }
 
   /// Runs the release binary; returns the exit status, stdout and stderr.
   private func oncoface(_ arguments: String...) throws -> (status: Int32, out: String, err: String) {
@@ -38,8 +45,17 @@ final class FacesCommandTests: XCTestCase {
     try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
   }
 
-  /// 24 women and 24 men of faces-dev, aged 20–60, prepared by the real pipeline.
+  /// A copy of 24 women and 24 men of faces-dev, aged 20–60, prepared by the real pipeline.
   private func preparedRealFaces() throws -> URL {
+    if FacesCommandTests.realFaces == nil {
+      FacesCommandTests.realFaces = try prepareRealFaces(in: TestPaths.temporaryDirectory("faces-e2e-real"))
+    }
+    let copy = folder.appendingPathComponent("Prepared")
+    try FileManager.default.copyItem(at: try XCTUnwrap(FacesCommandTests.realFaces), to: copy)
+    return copy
+  }
+
+  private func prepareRealFaces(in folder: URL) throws -> URL {
     guard let dev = TestPaths.facesDev else { throw XCTSkip(TestPaths.facesDevMissing) }
     let rows = try lines(dev.appendingPathComponent("manifest.csv")).dropFirst().map {
       $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -53,7 +69,10 @@ final class FacesCommandTests: XCTestCase {
     try (picked.joined(separator: "\n") + "\n").write(to: manifest, atomically: true, encoding: .utf8)
     let prepared = folder.appendingPathComponent("Prepared")
     let run = try oncoface("prepare", manifest.path, "--out", prepared.path, "--aligned")
-    XCTAssertEqual(run.status, 0, run.err)
+    guard run.status == 0 else {
+      XCTFail("oncoface prepare failed: \(run.err)")
+      throw CocoaError(.fileReadCorruptFile)
+    }
     return prepared
   }
 
@@ -149,6 +168,39 @@ final class FacesCommandTests: XCTestCase {
     XCTAssertTrue(run.err.contains("\(ids[1]).png: not a PNG or JPEG image"), run.err)
     // Faces without a readable chip keep their measures; the average counts only chips read.
     XCTAssertEqual(try lines(out.appendingPathComponent("measures.csv")).count, 48)
+  }
+
+  /// The demo cohort's planted facial adiposity (a wider lower face, most at landmarks 4 and 12)
+  /// shows in the measures and in the mean shapes.
+  ///
+  /// As Coetzee et al. define it, CJWR is cheek width over jaw width, so a wider jaw makes it
+  /// *smaller*: the planted effect is d < −0.5 there (jaw-over-cheek d > 0.5), d > 0.5 on the
+  /// lower-face width ratio, and a lower PAR (a fuller outline).
+  func testDemoCohortShowsThePlantedWiderLowerFace() throws {
+    let demo = folder.appendingPathComponent("Demo")
+    let made = try oncoface("demo", "--out", demo.path, "--count", "200")
+    XCTAssertEqual(made.status, 0, made.err)
+    let out = folder.appendingPathComponent("Faces")
+    let run = try oncoface("faces", demo.path, "--out", out.path, "--json")
+    XCTAssertEqual(run.status, 0, run.err)
+    let summary = try json(run.out)
+    XCTAssertEqual(summary["faces"] as? Int, 200)
+    XCTAssertEqual(summary["reference"] as? String, "control")
+    XCTAssertLessThan(try XCTUnwrap(summary["cjwr_d"] as? Double), -0.5)
+    XCTAssertLessThan(try XCTUnwrap(summary["cjwr_p"] as? Double), 1e-6)
+    XCTAssertGreaterThan(try XCTUnwrap(summary["lfw_fh_d"] as? Double), 0.5)
+    XCTAssertLessThan(try XCTUnwrap(summary["par_d"] as? Double), 0)
+
+    // The case mean shape's jaw (4–12) is wider than the control's by about the planted 7 px.
+    var jaw: [String: Double] = [:]
+    for row in try lines(out.appendingPathComponent("landmarks.csv")).dropFirst() {
+      let fields = row.split(separator: ",")
+      let x4 = Double(fields[2 + 8])!, x12 = Double(fields[2 + 24])!
+      jaw[String(fields[0])] = x12 - x4
+    }
+    let widening = try XCTUnwrap(jaw["case"]) - XCTUnwrap(jaw["control"])
+    XCTAssertGreaterThan(widening, 4)
+    XCTAssertLessThan(widening, 10)
   }
 
   func testFolderThatIsNotPreparedIsAnError() throws {
