@@ -73,7 +73,9 @@ let package = Package(
     .target(name: "OncoTestSupport", dependencies: ["OncoImage"], path: "Tests/Support"),
     .testTarget(name: "OncoImageTests", dependencies: ["OncoImage", "OncoTestSupport"]),
     .testTarget(name: "OncoStatsTests", dependencies: ["OncoStats", "OncoTestSupport"]),
-    .testTarget(name: "OncoNNTests", dependencies: ["OncoNN", "OncoTestSupport"]),
+    // CFaceAlign and OncoImage: dlib's own face descriptor on real chips, the reference for OncoNN's.
+    .testTarget(
+      name: "OncoNNTests", dependencies: ["OncoNN", "OncoTestSupport", "OncoImage", "CFaceAlign"]),
     .testTarget(name: "OncoFaceTests", dependencies: ["OncoFace", "OncoTestSupport"]),
     .testTarget(name: "OncoDataTests", dependencies: ["OncoData", "OncoTestSupport"]),
     .testTarget(name: "OncoWorkbenchTests", dependencies: ["OncoWorkbench", "OncoTestSupport"]),
