@@ -20,9 +20,7 @@ struct BenchInferCommand: ParsableCommand {
   func run() throws {
     let (_, net) = try model.prepare()
     let x = model.randomBatch()
-    let seconds = try Benchmark.medianSeconds(warmup: 2, iterations: model.iters) {
-      _ = try net.forward(x, mode: .inference)
-    }
+    let seconds = try model.timed(net) { _ = try net.forward(x, mode: .inference) }
     var line = model.summary(bench: "infer", seconds: seconds)
     line["milliseconds_per_image"] = .double((seconds / Double(model.batch) * 1e4).rounded() / 10)
     line["peak_rss_mb"] = .double(rounded(Benchmark.peakResidentMegabytes()))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OncoNN
 
 /// `oncoface bench train`: training steps per second of a model on random data.
@@ -52,7 +53,7 @@ struct BenchTrainCommand: ParsableCommand {
       try net.backward(try loss.evaluate(logits: logits, labels: labels).gradient)
       sgd.step()
     }
-    let seconds = try Benchmark.medianSeconds(warmup: 2, iterations: model.iters) {
+    let seconds = try model.timed(net) {
       if let boundary {
         try train(from: try net.forward(x, mode: .inference, to: boundary))
       } else {
@@ -93,6 +94,9 @@ struct BenchModelOptions: ParsableArguments {
   @Option(help: "Channel width multiplier of the ResNets (0.5 halves every stage).")
   var width: Double = 1
 
+  @Flag(help: "Also print the time per layer kind of the timed iterations (stderr).")
+  var profile = false
+
   /// Sets the threads and builds the network with a 2-class head.
   func prepare() throws -> (ModelKind, Network) {
     guard let kind = ModelKind(rawValue: model) else {
@@ -107,6 +111,18 @@ struct BenchModelOptions: ParsableArguments {
     }
     Engine.threads = threads
     return (kind, try kind.make(classes: 2, width: width, seed: 1))
+  }
+
+  /// The median seconds of `body` (two warm-up runs first); with --profile, the per-layer times
+  /// of the timed runs go to stderr.
+  func timed(_ net: Network, _ body: () throws -> Void) throws -> Double {
+    for _ in 0..<2 { try body() }
+    let profiler = LayerProfiler()
+    if profile { net.profiler = profiler }
+    let seconds = try Benchmark.medianSeconds(warmup: 0, iterations: iters, body)
+    net.profiler = nil
+    if profile { FileHandle.standardError.write(Data(profiler.report().utf8)) }
+    return seconds
   }
 
   /// Random images (standard normal), the same every run.
