@@ -61,7 +61,8 @@ final class PrepareCommandTests: XCTestCase {
     let prepared = try csvRows(out.appendingPathComponent("prepared.csv"))
     XCTAssertEqual(prepared.first?.suffix(4), ["id", "chip", "outcome", "reason"])
     XCTAssertEqual(prepared.count, total + 1)
-    let chips = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("chips").path)
+    let chips = try FileManager.default
+      .contentsOfDirectory(atPath: out.appendingPathComponent("chips").path)
     XCTAssertEqual(chips.count, ok)
 
     // dlib's template eye centres in a 150 px chip with padding 0.25 (FaceChipTemplate).

@@ -19,7 +19,9 @@ final class PreparationJobTests: XCTestCase {
     guard let dev = TestPaths.facesDev else { throw XCTSkip(TestPaths.facesDevMissing) }
     let images = dev.appendingPathComponent("images")
     let names = try FileManager.default.contentsOfDirectory(atPath: images.path).sorted()
-    return try (0..<count).map { try Data(contentsOf: images.appendingPathComponent(names[$0 * 131])) }
+    return try (0..<count).map {
+      try Data(contentsOf: images.appendingPathComponent(names[$0 * 131]))
+    }
   }
 
   private func write(_ data: Data, _ name: String) throws {
@@ -55,9 +57,9 @@ final class PreparationJobTests: XCTestCase {
     XCTAssertEqual(chmod(folder.appendingPathComponent("locked.jpg").path, 0), 0)
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("album.jpg"),
                                             withIntermediateDirectories: false)
-    let names = ["face.jpg", "other.png.jpg", "truncated.jpg", "corrupt.png", "text.jpg", "empty.jpg",
-                 "tiny.png", "huge.jpg", "cmyk.jpg", "rgb16.png", "locked.jpg", "album.jpg",
-                 "missing.jpg"]
+    let names = ["face.jpg", "other.png.jpg", "truncated.jpg", "corrupt.png", "text.jpg",
+                 "empty.jpg", "tiny.png", "huge.jpg", "cmyk.jpg", "rgb16.png", "locked.jpg",
+                 "album.jpg", "missing.jpg"]
     let manifest = "file,sex,note\n" + names.map { "\($0),F,\"a, b\"\n" }.joined()
       + "face.jpg,unknown,duplicate with a bad sex\n"
     try write(Data(manifest.utf8), "photos.csv")
@@ -95,7 +97,8 @@ final class PreparationJobTests: XCTestCase {
     // Nothing half-written: the chip folders hold exactly the ok photos' PNGs, all whole.
     let okIDs = Set(table.filter { $0["outcome"] == "ok" }.map { $0["id"]! + ".png" })
     for sub in ["chips", "masked"] {
-      let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(sub).path)
+      let files = try FileManager.default
+        .contentsOfDirectory(atPath: out.appendingPathComponent(sub).path)
       XCTAssertEqual(Set(files), okIDs, sub)
       for file in files {
         let chip = try RGBImage(contentsOf: out.appendingPathComponent("\(sub)/\(file)").path)
@@ -118,23 +121,25 @@ final class PreparationJobTests: XCTestCase {
     }
     let first = try run()
     XCTAssertEqual([first.ok, first.failed, first.reused], [2, 1, 0])
-    let firstLandmarks = try String(contentsOf: out.appendingPathComponent("landmarks.csv"), encoding: .utf8)
+    let landmarksFile = out.appendingPathComponent("landmarks.csv")
+    let firstLandmarks = try String(contentsOf: landmarksFile, encoding: .utf8)
     let second = try run()
     XCTAssertEqual([second.ok, second.failed, second.reused], [2, 1, 3])
-    XCTAssertEqual(try String(contentsOf: out.appendingPathComponent("landmarks.csv"), encoding: .utf8),
-                   firstLandmarks)
+    XCTAssertEqual(try String(contentsOf: landmarksFile, encoding: .utf8), firstLandmarks)
     // p0 becomes another face: redone. p1 becomes a blank picture: no face, and its chips go.
     try write(photos[2], "p0.jpg")
     try write(try PNGCodec.encode(RGBImage(width: 120, height: 120, fill: (90, 90, 90))), "p1.jpg")
     let third = try run()
     XCTAssertEqual([third.ok, third.failed, third.reused], [1, 2, 1])
-    XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("chips/p1.png").path))
-    XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("masked/p1.png").path))
+    for file in ["chips/p1.png", "masked/p1.png"] {
+      XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path))
+    }
     // Other options are other outputs: nothing is reused.
     let bigger = try PreparationJob(
       input: try PreparationInput.load(folder, excluding: out), output: out,
       options: .init(aligner: FaceAligner.Options(size: 112), jobs: 1)).run()
     XCTAssertEqual(bigger.reused, 0)
-    XCTAssertEqual(try RGBImage(contentsOf: out.appendingPathComponent("chips/p0.png").path).width, 112)
+    let chip = try RGBImage(contentsOf: out.appendingPathComponent("chips/p0.png").path)
+    XCTAssertEqual(chip.width, 112)
   }
 }

@@ -10,9 +10,9 @@ import OncoImage
 ///     let face = try aligner.align(try RGBImage(contentsOf: "p001.jpg"))
 ///     try face.maskedChip.writePNG(to: url)
 ///
-/// Steps: detect faces (HOG) and take the highest-scoring one; refuse the photo when another face of
-/// comparable size was found (`FaceError.severalFaces`); place 68 landmarks in the photo; compute
-/// dlib's face-chip similarity transform (`FaceChipTemplate`); warp the photo into the chip
+/// Steps: detect faces (HOG) and take the highest-scoring one; refuse the photo when another face
+/// of comparable size was found (`FaceError.severalFaces`); place 68 landmarks in the photo;
+/// compute dlib's face-chip similarity transform (`FaceChipTemplate`); warp the photo into the chip
 /// bilinearly; map the landmarks; build the mask (`FaceMask`).
 public final class FaceAligner {
   /// What the aligner does; the defaults are the paper's and dlib's face ResNet's.
@@ -71,7 +71,8 @@ public final class FaceAligner {
                                     maxPixels: options.maxDetectionPixels)
     let box: FaceBox
     if let best = faces.first {
-      let rivals = faces.dropFirst().filter { $0.box.width >= options.severalFacesRatio * best.box.width }
+      let rivals = faces.dropFirst()
+        .filter { $0.box.width >= options.severalFacesRatio * best.box.width }
       guard rivals.isEmpty else { throw FaceError.severalFaces(count: rivals.count + 1) }
       box = best.box
     } else if options.alreadyAligned, photo.width >= 16, photo.height >= 16 {

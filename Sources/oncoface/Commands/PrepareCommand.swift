@@ -12,9 +12,9 @@ struct PrepareCommand: ParsableCommand {
       INPUT is a manifest CSV (a `path` or `file` column) or a folder of photos (searched \
       recursively; the first sub-folder's name is the label). Writes DIR/chips/<id>.png, \
       DIR/masked/<id>.png, DIR/landmarks.csv and DIR/prepared.csv (every input row plus \
-      id,chip,outcome,reason; outcome ok | no_face | several_faces | unreadable). A bad photo is a \
-      row with a reason, never a stop; a second run reuses what is done. The exit status is non-zero \
-      only when no photo at all was prepared.
+      id,chip,outcome,reason; outcome ok | no_face | several_faces | unreadable). A bad photo is \
+      a row with a reason, never a stop; a second run reuses what is done. The exit status is \
+      non-zero only when no photo at all was prepared.
 
       Example:
         oncoface prepare photos.csv --out Prepared --jobs 2
