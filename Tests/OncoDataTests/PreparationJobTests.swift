@@ -38,9 +38,11 @@ final class PreparationJobTests: XCTestCase {
     try write(face, "face.jpg")
     try write(other, "other.png.jpg")  // a JPEG named like a PNG: sniffed by content
     try write(face.prefix(face.count / 2), "truncated.jpg")
-    var png = [UInt8](try PNGCodec.encode(try ImageDecoder.decode(face, path: "face")))
+    let intact = [UInt8](try PNGCodec.encode(try ImageDecoder.decode(face, path: "face")))
+    var png = intact
     for i in stride(from: 200, to: min(png.count, 2000), by: 7) { png[i] ^= 0x5A }  // damage IDAT
     try write(Data(png), "corrupt.png")
+    try write(Data(intact.prefix(intact.count / 2)), "truncated.png")
     try write(Data("this is a text file\n".utf8), "text.jpg")
     try write(Data(), "empty.jpg")
     try write(try PNGCodec.encode(RGBImage(width: 1, height: 1)), "tiny.png")
@@ -57,7 +59,8 @@ final class PreparationJobTests: XCTestCase {
     XCTAssertEqual(chmod(folder.appendingPathComponent("locked.jpg").path, 0), 0)
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("album.jpg"),
                                             withIntermediateDirectories: false)
-    let names = ["face.jpg", "other.png.jpg", "truncated.jpg", "corrupt.png", "text.jpg",
+    let names = ["face.jpg", "other.png.jpg", "truncated.jpg", "corrupt.png", "truncated.png",
+                 "text.jpg",
                  "empty.jpg", "tiny.png", "huge.jpg", "cmyk.jpg", "rgb16.png", "locked.jpg",
                  "album.jpg", "missing.jpg"]
     let manifest = "file,sex,note\n" + names.map { "\($0),F,\"a, b\"\n" }.joined()
@@ -72,6 +75,7 @@ final class PreparationJobTests: XCTestCase {
     let expected: [String: (PreparationOutcome, String)] = [
       "face.jpg": (.ok, ""), "other.png.jpg": (.ok, ""),
       "truncated.jpg": (.unreadable, "truncated"), "corrupt.png": (.unreadable, "corrupt image"),
+      "truncated.png": (.unreadable, "corrupt image"),
       "text.jpg": (.unreadable, "not a PNG or JPEG"), "empty.jpg": (.unreadable, "empty"),
       "tiny.png": (.noFace, "no face"), "huge.jpg": (.unreadable, "30000×30000"),
       "cmyk.jpg": (.noFace, "no face"), "rgb16.png": (.noFace, "no face"),
@@ -90,7 +94,7 @@ final class PreparationJobTests: XCTestCase {
     }
     let last = try XCTUnwrap(table.last)
     XCTAssertEqual(last["outcome"], "unreadable")
-    XCTAssertTrue(last["reason"]!.contains("manifest line 15"), last["reason"]!)
+    XCTAssertTrue(last["reason"]!.contains("manifest line 16"), last["reason"]!)
     XCTAssertEqual(summary.total, names.count + 1)
     XCTAssertEqual(summary.ok, asRoot ? 3 : 2)
 
