@@ -37,7 +37,7 @@ struct PrepareCommand: ParsableCommand {
   @Option(help: "How many times photos are doubled before detection (small faces need 1 or 2).")
   var upsample = 1
 
-  @Option(help: "Worker threads (default: all cores).")
+  @Option(help: "Worker threads (one per core unless given).")
   var jobs = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "The photos are already face chips: use a fixed face box when the detector misses.")

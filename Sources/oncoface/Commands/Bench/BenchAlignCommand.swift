@@ -17,8 +17,9 @@ struct BenchAlignCommand: ParsableCommand {
     commandName: "align",
     abstract: "Face alignment throughput (photos/s).",
     discussion: """
-      Prints one JSON line, e.g.
-        {"bench":"align","size":250,"jobs":2,…,"photos_per_second":52.3,"cpu_ms_per_photo":34.5}
+      Times `prepare` on photos made from faces-dev. Prints one JSON line with \
+      photos_per_second and cpu_ms_per_photo (CPU time per photo, which other load on the machine \
+      does not change).
 
       Example:
         oncoface bench align --size 250 --jobs 2
