@@ -65,8 +65,9 @@ struct PrepareCommand: ParsableCommand {
     let options = PreparationOptions(aligner: alignerOptions, jobs: jobs, reuse: !noCache)
     let job = PreparationJob(input: input, output: URL(fileURLWithPath: out), options: options)
     let bar = ProgressBar(label: "prepare", total: input.items.count, unit: "photos")
+    // Workers report in any order: count each report rather than trusting its `done`.
     let summary = try job.run { progress in
-      bar.update(done: progress.done, note: progress.reused > 0 ? "\(progress.reused) reused" : nil)
+      bar.advance(note: progress.reused > 0 ? "\(progress.reused) reused" : nil)
     }
     bar.finish()
 
