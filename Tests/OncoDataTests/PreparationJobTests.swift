@@ -146,4 +146,31 @@ final class PreparationJobTests: XCTestCase {
     let chip = try RGBImage(contentsOf: out.appendingPathComponent("chips/p0.png").path)
     XCTAssertEqual(chip.width, 112)
   }
+
+  func testAStoppedRunKeepsItsFinishedPhotosForTheNextRun() throws {
+    for (i, data) in try faces(3).enumerated() { try write(data, "p\(i).jpg") }
+    let out = folder.appendingPathComponent("out")
+    let input = try PreparationInput.load(folder, excluding: out)
+    let job = PreparationJob(input: input, output: out, options: .init(jobs: 1))
+    let asked = Counter()
+    XCTAssertThrowsError(try job.run(shouldStop: { asked.next() > 1 })) {
+      XCTAssertEqual($0 as? PreparationError, .stopped(done: 1, total: 3))
+    }
+    let table = out.appendingPathComponent("prepared.csv")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: table.path))  // no partial tables
+    let resumed = try job.run()
+    XCTAssertEqual([resumed.ok, resumed.reused], [3, 1])
+  }
+}
+
+/// A thread-safe count of calls.
+private final class Counter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var count = 0
+  func next() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    count += 1
+    return count
+  }
 }
