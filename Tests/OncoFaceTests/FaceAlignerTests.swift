@@ -99,4 +99,18 @@ final class FaceAlignerTests: XCTestCase {
       XCTAssertTrue("\(error)".contains("make deps"))
     }
   }
+
+  func testAFaceThatFillsThePhotoIsFoundInAFrame() throws {
+    let photo = try XCTUnwrap(try FaceSamples.photos(1).first?.image)
+    // Keep the middle 60%: the face fills the crop, leaving the detector's window no margin.
+    let side = photo.width * 6 / 10, offset = Double(photo.width * 2 / 10)
+    let crop = photo.warped(width: side, height: side,
+                            mapping: AffineMap(a: 1, b: 0, c: 0, d: 1, tx: -offset, ty: -offset))
+    XCTAssertEqual(try FaceDetector().detect(in: crop).count, 0, "the plain crop must be a miss")
+    let face = try FaceAligner().align(crop)
+    XCTAssertNotNil(face.detectionScore)
+    let template = FaceChipTemplate().eyeCentres
+    XCTAssertLessThan(face.landmarks.leftEyeCentre.distance(to: template.left), 6)
+    XCTAssertLessThan(face.landmarks.rightEyeCentre.distance(to: template.right), 6)
+  }
 }
