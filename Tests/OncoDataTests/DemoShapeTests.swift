@@ -131,3 +131,25 @@ final class DemoShapeTests: XCTestCase {
     }
   }
 }
+
+/// The planted signal changes pixels inside the signal mask and (almost) nowhere else, so the mask
+/// is an honest ground truth for Grad-CAM.
+final class DemoSignalLocationTests: XCTestCase {
+  func testThePlantedChangeLiesInsideTheMask() {
+    let plain = DemoTestCohort.faces(count: 160, effect: 0)
+    let planted = DemoTestCohort.faces(count: 160, effect: 1)
+    var inside = 0.0, outside = 0.0
+    for (a, b) in zip(plain, planted) where b.isCase {
+      let mask = b.signalMask!
+      for (chipA, chipB) in [(a.chip, b.chip), (a.masked, b.masked)] {
+        for i in 0..<(chipA.width * chipA.height) {
+          var d = 0.0
+          for c in 0..<3 { d += abs(Double(chipA.pixels[3 * i + c]) - Double(chipB.pixels[3 * i + c])) }
+          if mask[i] == 255 { inside += d } else { outside += d }
+        }
+      }
+    }
+    let share = inside / (inside + outside)
+    XCTAssertGreaterThan(share, 0.95, "only \(share) of the planted change lies inside the mask")
+  }
+}

@@ -4,7 +4,11 @@ import OncoImage
 /// Shapes derived from a face's landmarks: the head's own frame, its outline, the face opening
 /// under the hairline, and the regions the masks are made of. All in chip pixels.
 struct FaceGeometry: Sendable {
+  /// The landmarks as drawn (with the planted widening on cases).
   let p: [SIMD2<Double>]
+  /// The landmarks without the planted widening: anchors of everything except the face outline
+  /// and the masks, so that the planted change stays inside the planted region.
+  let unplanted: [SIMD2<Double>]
   /// Pixels per pixel of a 150-pixel chip (every size and width below is scaled by it).
   let unit: Double
   let size: Int
@@ -20,8 +24,9 @@ struct FaceGeometry: Sendable {
   /// Chin height in the head frame.
   let chin: Double
 
-  init(points: [SIMD2<Double>], size: Int, childness: Double) {
+  init(points: [SIMD2<Double>], unplanted: [SIMD2<Double>]? = nil, size: Int, childness: Double) {
     p = points
+    self.unplanted = unplanted ?? points
     self.size = size
     unit = Double(size) / 150
     origin = (points[0] + points[16]) / 2
@@ -65,11 +70,19 @@ struct FaceGeometry: Sendable {
     }
   }
 
-  /// The jaw line 0…16 as a smooth curve.
-  var jawCurve: [SIMD2<Double>] { SmoothCurve.open(Array(p[0...16]), samplesPerSegment: 4) }
-
   /// The whole head without hair or ears: the jaw up to 0 and 16, then the skull over the top.
-  var headOutline: [SIMD2<Double>] { jawCurve + skullArc() }
+  /// `planted` false gives the outline without the planted widening.
+  func headOutline(planted: Bool = true) -> [SIMD2<Double>] {
+    SmoothCurve.open(Array((planted ? p : unplanted)[0...16]), samplesPerSegment: 4) + skullArc()
+  }
+
+  /// The middle of a cheek (`side` −1: the image's left), from landmarks the planted signal does
+  /// not move: below the outer eye corner, beside the nose wing.
+  func cheekCentre(side: Int) -> SIMD2<Double> {
+    let q = unplanted, s = Double(side)
+    let (eye, nose) = side < 0 ? (q[36], q[31]) : (q[45], q[35])
+    return (eye + nose) / 2 + SIMD2(s * 10, 14) * unit
+  }
 
   /// The outward normal of the jaw line at landmark `i` (away from the face's centre line).
   func jawNormal(_ i: Int) -> SIMD2<Double> {
@@ -82,12 +95,12 @@ struct FaceGeometry: Sendable {
   }
 
   /// The planted region of one side (`side` −1: the image's left, +1: its right): the cheek from
-  /// just below the eye to the jaw line, beside the nose and mouth, reaching `outset` pixels beyond
-  /// the jaw line where the widened contour moves.
+  /// just below the eye to the jaw line (landmarks 1–7 or 9–15), beside the nose and mouth,
+  /// reaching `outset` pixels beyond the jaw line where the widened contour moves.
   func cheekRegion(side: Int, outset: Double) -> [SIMD2<Double>] {
     let u = unit
     let mirror = side < 0
-    let jaw = mirror ? [1, 2, 3, 4, 5, 6] : [15, 14, 13, 12, 11, 10]
+    let jaw = mirror ? [1, 2, 3, 4, 5, 6, 7] : [15, 14, 13, 12, 11, 10, 9]
     let eyeOuter = mirror ? 36 : 45, eyeLowOuter = mirror ? 41 : 46, eyeLowInner = mirror ? 40 : 47
     let nose = mirror ? 31 : 35, mouth = mirror ? 48 : 54, lip = mirror ? 59 : 55
     let s = Double(side)

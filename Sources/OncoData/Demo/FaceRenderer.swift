@@ -32,7 +32,8 @@ struct FaceRenderer {
        seed: UInt64)
   {
     let child = min(max((14 - Double(subject.age)) / 13, 0), 1)
-    geometry = FaceGeometry(points: shape.points, size: size, childness: child)
+    geometry = FaceGeometry(points: shape.points, unplanted: shape.unplanted, size: size,
+                            childness: child)
     self.look = look
     self.subject = subject
     self.signal = signal
