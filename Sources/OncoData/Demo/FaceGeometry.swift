@@ -119,36 +119,4 @@ struct FaceGeometry: Sendable {
       SIMD2(min(max($0.x, low), high), min(max($0.y, low), high))
     }
   }
-
-  /// The polygon the masked chip keeps: the convex hull of the landmarks 0–26 and of the brows
-  /// lifted by 45% of the distance from the nose bridge (27) to the chin (8), i.e. over the
-  /// forehead.
-  var faceHull: [SIMD2<Double>] {
-    let lift = 0.45 * ((p[8] - p[27]) * (p[8] - p[27])).sum().squareRoot()
-    let lifted = (17...26).map { p[$0] - lift * down }
-    return FaceGeometry.convexHull(Array(p[0...26]) + lifted)
-  }
-
-  /// Andrew's monotone chain; counter-clockwise on screen, no repeated end point.
-  static func convexHull(_ points: [SIMD2<Double>]) -> [SIMD2<Double>] {
-    let s = points.sorted { $0.x < $1.x || ($0.x == $1.x && $0.y < $1.y) }
-    guard s.count >= 3 else { return s }
-    func cross(_ o: SIMD2<Double>, _ a: SIMD2<Double>, _ b: SIMD2<Double>) -> Double {
-      (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
-    }
-    var lower: [SIMD2<Double>] = [], upper: [SIMD2<Double>] = []
-    for q in s {
-      while lower.count >= 2, cross(lower[lower.count - 2], lower[lower.count - 1], q) <= 0 {
-        lower.removeLast()
-      }
-      lower.append(q)
-    }
-    for q in s.reversed() {
-      while upper.count >= 2, cross(upper[upper.count - 2], upper[upper.count - 1], q) <= 0 {
-        upper.removeLast()
-      }
-      upper.append(q)
-    }
-    return Array(lower.dropLast() + upper.dropLast())
-  }
 }
