@@ -1,0 +1,122 @@
+import Foundation
+
+/// Everything that defines a training run; stored in session.json so a run can be repeated or resumed.
+///
+/// Keys on disk are snake_case (`label_column`, `learning_rate`…). `TrainingConfig()` gives the
+/// defaults of `oncoface train`: dlib's face ResNet with the backbone frozen, 5 epochs, batch 32.
+///
+///     var config = TrainingConfig(input: "/data/faces-dev/manifest.csv")
+///     config.labelColumn = "sex"
+///     config.positiveLabel = "F"
+public struct TrainingConfig: Codable, Sendable, Equatable {
+  /// The data set as given: a manifest CSV or a folder written by `oncoface prepare` (absolute path).
+  public var input: String
+  /// How the cohort was formed, in words (e.g. "as given" or the `oncoface cohort` command line).
+  public var cohortRule: String
+  /// The manifest column that holds the label.
+  public var labelColumn: String
+  /// The label value counted as positive; every other value is negative. Nil: "case" when present.
+  public var positiveLabel: String?
+  public var model: ModelKind
+  public var freeze: FreezeMode
+  /// Start dlib-face from dlib's pretrained weights (always true for dlib-face; false for resnets).
+  public var pretrained: Bool
+  /// Side of the square chips the network sees (150 for dlib-face).
+  public var imageSize: Int
+  /// Train on the background-masked chips (as the paper does) rather than the plain chips.
+  public var masked: Bool
+  public var epochs: Int
+  public var batchSize: Int
+  /// Nil: chosen by `resolvedLearningRate` from the model and freeze mode.
+  public var learningRate: Double?
+  /// Decoupled (AdamW) or L2 (SGD) weight decay; not applied to biases or affine/BN parameters.
+  public var weightDecay: Double
+  /// Dropout probability before the new linear head.
+  public var dropout: Double
+  /// Epochs without a better validation AUC before training stops early.
+  public var patience: Int
+  public var optimizer: OptimizerKind
+  public var schedule: ScheduleKind
+  /// Momentum for SGD (ignored by AdamW).
+  public var momentum: Double
+  /// Random horizontal flip, small rotation and scale, brightness and contrast on training images.
+  public var augment: Bool
+  /// Fractions of subjects (or images) in train, validation and test; they sum to 1.
+  public var splitFractions: SplitFractions
+  public var seed: UInt64
+  /// Worker threads (OpenBLAS and Dispatch); 0 means all cores.
+  public var threads: Int
+
+  public init(input: String) {
+    self.input = input
+    cohortRule = "as given"
+    labelColumn = "label"
+    positiveLabel = nil
+    model = .dlibFace
+    freeze = .backbone
+    pretrained = true
+    imageSize = 150
+    masked = true
+    epochs = 5
+    batchSize = 32
+    learningRate = nil
+    weightDecay = 1e-4
+    dropout = 0.5
+    patience = 2
+    optimizer = .adamw
+    schedule = .cosine
+    momentum = 0.9
+    augment = false
+    splitFractions = SplitFractions()
+    seed = 1
+    threads = 0
+  }
+
+  /// The learning rate used: the explicit one, else 1e-3 for a head on a frozen backbone or a network
+  /// from scratch, 3e-4 when pretrained layers are fine-tuned.
+  public var resolvedLearningRate: Double {
+    if let learningRate { return learningRate }
+    return pretrained && freeze != .backbone ? 3e-4 : 1e-3
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case input, cohortRule = "cohort_rule", labelColumn = "label_column",
+      positiveLabel = "positive_label", model, freeze, pretrained, imageSize = "image_size", masked,
+      epochs, batchSize = "batch_size", learningRate = "learning_rate",
+      weightDecay = "weight_decay", dropout, patience, optimizer, schedule, momentum, augment,
+      splitFractions = "split", seed, threads
+  }
+}
+
+/// The network trained: dlib's face ResNet (pretrained) or a ResNet from scratch.
+public enum ModelKind: String, Codable, Sendable, CaseIterable {
+  case dlibFace = "dlib-face", resnet10, resnet18, resnet34
+}
+
+/// Which pretrained layers stay fixed: all but the head, all but the last residual stage and the head,
+/// or none.
+public enum FreezeMode: String, Codable, Sendable, CaseIterable {
+  case backbone, stage, none
+}
+
+public enum OptimizerKind: String, Codable, Sendable, CaseIterable {
+  case adamw, sgd
+}
+
+/// Learning-rate schedule over the whole run (per step).
+public enum ScheduleKind: String, Codable, Sendable, CaseIterable {
+  case constant, cosine, step, oneCycle = "one-cycle"
+}
+
+/// Train/validation/test fractions of a split.
+public struct SplitFractions: Codable, Sendable, Equatable {
+  public var train: Double
+  public var validation: Double
+  public var test: Double
+
+  public init(train: Double = 0.70, validation: Double = 0.15, test: Double = 0.15) {
+    self.train = train
+    self.validation = validation
+    self.test = test
+  }
+}
