@@ -24,9 +24,9 @@ public struct SessionFolder: Sendable, Hashable {
   public var cohortFile: URL { file("cohort.csv") }
   /// metrics.jsonl: one `MetricsRecord` per line.
   public var metricsFile: URL { file("metrics.jsonl") }
-  /// roc.csv: `set,fpr,tpr,threshold` for the best epoch on validation and for the test set.
+  /// roc.csv: `set,fpr,tpr,threshold` for the best epoch on validation and the test set (`RocTable`).
   public var rocFile: URL { file("roc.csv") }
-  /// predictions.csv: `path,label,probability,split,correct,id`.
+  /// predictions.csv: `path,label,probability,split,correct,id,chip` (`Prediction`).
   public var predictionsFile: URL { file("predictions.csv") }
   /// model.safetensors: best and last weights, optimizer state, resume metadata.
   public var modelFile: URL { file("model.safetensors") }

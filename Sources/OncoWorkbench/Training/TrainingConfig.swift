@@ -1,4 +1,5 @@
 import Foundation
+import OncoData
 
 /// Everything that defines a training run; stored in session.json so a run can be repeated or resumed.
 ///
@@ -67,7 +68,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     schedule = .cosine
     momentum = 0.9
     augment = false
-    splitFractions = SplitFractions()
+    splitFractions = .standard
     seed = 1
     threads = 0
   }
@@ -106,17 +107,4 @@ public enum OptimizerKind: String, Codable, Sendable, CaseIterable {
 /// Learning-rate schedule over the whole run (per step).
 public enum ScheduleKind: String, Codable, Sendable, CaseIterable {
   case constant, cosine, step, oneCycle = "one-cycle"
-}
-
-/// Train/validation/test fractions of a split.
-public struct SplitFractions: Codable, Sendable, Equatable {
-  public var train: Double
-  public var validation: Double
-  public var test: Double
-
-  public init(train: Double = 0.70, validation: Double = 0.15, test: Double = 0.15) {
-    self.train = train
-    self.validation = validation
-    self.test = test
-  }
 }
