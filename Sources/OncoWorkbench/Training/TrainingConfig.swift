@@ -12,6 +12,9 @@ import OncoData
 public struct TrainingConfig: Codable, Sendable, Equatable {
   /// The data set as given: a manifest CSV or a folder written by `oncoface prepare` (absolute path).
   public var input: String
+  /// The prepared folder the run reads its chips from: `input` itself, or where a manifest was
+  /// prepared to. Set by the run.
+  public var prepared: String?
   /// How the cohort was formed, in words (e.g. "as given" or the `oncoface cohort` command line).
   public var cohortRule: String
   /// The manifest column that holds the label.
@@ -50,6 +53,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
 
   public init(input: String) {
     self.input = input
+    prepared = nil
     cohortRule = "as given"
     labelColumn = "label"
     positiveLabel = nil
@@ -81,7 +85,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case input, cohortRule = "cohort_rule", labelColumn = "label_column",
+    case input, prepared, cohortRule = "cohort_rule", labelColumn = "label_column",
       positiveLabel = "positive_label", model, freeze, pretrained, imageSize = "image_size", masked,
       epochs, batchSize = "batch_size", learningRate = "learning_rate",
       weightDecay = "weight_decay", dropout, patience, optimizer, schedule, momentum, augment,
