@@ -2,8 +2,9 @@ import Foundation
 import OncoData
 import OncoImage
 import OncoTestSupport
-@testable import OncoWorkbench
 import XCTest
+
+@testable import OncoWorkbench
 
 final class ChipLoaderTests: XCTestCase {
   private var folder: URL!
@@ -12,8 +13,9 @@ final class ChipLoaderTests: XCTestCase {
   override func tearDown() { try? FileManager.default.removeItem(at: folder) }
 
   private func item(_ name: String) -> TrainingItem {
-    TrainingItem(path: name, id: name, chip: folder.appendingPathComponent(name + ".png"), label: "F",
-                 isPositive: true, sex: .female, age: 30, subject: nil, split: .train)
+    TrainingItem(
+      path: name, id: name, chip: folder.appendingPathComponent(name + ".png"), label: "F",
+      isPositive: true, sex: .female, age: 30, subject: nil, split: .train)
   }
 
   func testChipsArePackedAsNormalisedPlanesInOrder() throws {
@@ -25,7 +27,8 @@ final class ChipLoaderTests: XCTestCase {
     let loader = ChipLoader(size: 2, mean: [10, 20, 30], scale: 2, threads: 2)
     let batch = try loader.load([item("a"), item("b")])
     XCTAssertEqual(batch.count, 2 * 3 * 4)
-    // Image a: R plane [−5, 122.5, −5, −5], G plane all −10 (pixel 0), B plane with (10 − 30)/2 at x=1.
+    // Image a: R plane [−5, 122.5, −5, −5], G plane all −10 (pixel 0), B plane with (10 − 30)/2 at
+    // x=1.
     XCTAssertEqual(Array(batch[0..<4]), [-5, 122.5, -5, -5])
     XCTAssertEqual(Array(batch[4..<8]), [-10, -10, -10, -10])
     XCTAssertEqual(Array(batch[8..<12]), [-15, -10, -15, -15])

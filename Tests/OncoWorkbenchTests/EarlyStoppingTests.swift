@@ -1,5 +1,6 @@
-@testable import OncoWorkbench
 import XCTest
+
+@testable import OncoWorkbench
 
 final class EarlyStoppingTests: XCTestCase {
   func testStopsAfterPatienceEpochsWithoutAStrictImprovement() {

@@ -1,7 +1,8 @@
 import Foundation
 import OncoTestSupport
-@testable import OncoWorkbench
 import XCTest
+
+@testable import OncoWorkbench
 
 /// Epoch records whose numbers differ per epoch, so a lost or repeated line shows.
 func sampleEpoch(_ epoch: Int, auc: Double? = nil) -> EpochMetrics {
@@ -25,8 +26,10 @@ final class MetricsLogTests: XCTestCase {
     let epochLine = MetricsRecord.epoch(sampleEpoch(3)).jsonLine()
     let testLine = MetricsRecord.test(test).jsonLine()
     XCTAssertFalse(epochLine.contains("\n"))
-    for key in ["\"kind\":\"epoch\"", "\"epoch\":3", "\"train_loss\":", "\"val_auc\":0.8",
-                "\"learning_rate\":0.0005", "\"images_per_second\":640", "\"seconds\":1.25"] {
+    for key in [
+      "\"kind\":\"epoch\"", "\"epoch\":3", "\"train_loss\":", "\"val_auc\":0.8",
+      "\"learning_rate\":0.0005", "\"images_per_second\":640", "\"seconds\":1.25",
+    ] {
       XCTAssertTrue(epochLine.contains(key), "\(key) missing in \(epochLine)")
     }
     XCTAssertTrue(testLine.contains("\"kind\":\"test\""))

@@ -1,9 +1,11 @@
 import Foundation
 import OncoTestSupport
-@testable import OncoWorkbench
 import XCTest
 
-/// The low-level file guarantees the session format rests on: atomic replacement, whole-line appends.
+@testable import OncoWorkbench
+
+/// The low-level file guarantees the session format rests on: atomic replacement, whole-line
+/// appends.
 final class SessionFilesTests: XCTestCase {
   private var folder: URL!
 
@@ -15,7 +17,8 @@ final class SessionFilesTests: XCTestCase {
     try AtomicFile.write(Data("old".utf8), to: url)
     try AtomicFile.write(Data("new".utf8), to: url)
     XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "new")
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["session.json"])
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path), ["session.json"])
   }
 
   func testOpeningAFileWithATornLineCutsItSoTheNextLineStaysWhole() throws {
@@ -38,11 +41,12 @@ final class SessionFilesTests: XCTestCase {
     let text = try String(contentsOf: folder.appendingPathComponent("log.txt"), encoding: .utf8)
     let stamp = LocalTime.logStamp(date)
     XCTAssertEqual(text, "\(stamp) epoch 1 done\n\(stamp) second line\n")
-    XCTAssertNotNil(stamp.range(of: #"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$"#, options: .regularExpression))
+    XCTAssertNotNil(
+      stamp.range(of: #"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$"#, options: .regularExpression))
   }
 
-  /// A real full disk: the failed append is rolled back (no torn line), the atomic write fails without
-  /// touching the old file, and both errors say the disk is full.
+  /// A real full disk: the failed append is rolled back (no torn line), the atomic write fails
+  /// without touching the old file, and both errors say the disk is full.
   func testAFullDiskLosesNothingAlreadyWritten() throws {
     guard let disk = ScratchMount.mount(sizeKB: 64) else { throw XCTSkip(ScratchMount.unavailable) }
     defer { disk.unmount() }
@@ -54,7 +58,10 @@ final class SessionFilesTests: XCTestCase {
     var appended = 0
     var failure: FileError?
     while failure == nil {
-      do { try file.append(line: line); appended += 1 } catch { failure = error }
+      do {
+        try file.append(line: line)
+        appended += 1
+      } catch { failure = error }
     }
     guard case .diskFull = failure else { return XCTFail("\(String(describing: failure))") }
     XCTAssertGreaterThan(appended, 10)
@@ -64,7 +71,8 @@ final class SessionFilesTests: XCTestCase {
       guard case .diskFull = $0 as? FileError else { return XCTFail("\($0)") }
     }
     XCTAssertEqual(try String(contentsOf: record, encoding: .utf8), "{\"format\":1}")
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: disk.url.path).sorted(),
-                   ["metrics.jsonl", "session.json"], "no temporary file left behind")
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: disk.url.path).sorted(),
+      ["metrics.jsonl", "session.json"], "no temporary file left behind")
   }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import OncoTestSupport
-@testable import OncoWorkbench
 import XCTest
+
+@testable import OncoWorkbench
 
 final class SessionFollowerTests: XCTestCase {
   private var root: URL!
@@ -68,7 +69,9 @@ final class SessionFollowerTests: XCTestCase {
     XCTAssertTrue(update.epochs.isEmpty)
     XCTAssertTrue(try follower.poll().isEmpty, "nothing changed")
 
-    for epoch in 1...3 { try metrics.append(line: MetricsRecord.epoch(sampleEpoch(epoch)).jsonLine()) }
+    for epoch in 1...3 {
+      try metrics.append(line: MetricsRecord.epoch(sampleEpoch(epoch)).jsonLine())
+    }
     try log.write("epoch 3 done")
     update = try follower.poll()
     XCTAssertEqual(update.epochs.map(\.epoch), [1, 2, 3])
@@ -104,7 +107,8 @@ final class SessionFollowerTests: XCTestCase {
     }
     defer { follower.stop() }
     usleep(60_000)
-    try AppendingFile(url: folder.metricsFile).append(line: MetricsRecord.epoch(sampleEpoch(1)).jsonLine())
+    try AppendingFile(url: folder.metricsFile).append(
+      line: MetricsRecord.epoch(sampleEpoch(1)).jsonLine())
     wait(for: [arrived], timeout: 5)
     XCTAssertTrue(onQueue.value)
   }

@@ -1,7 +1,8 @@
 import Foundation
 import OncoTestSupport
-@testable import OncoWorkbench
 import XCTest
+
+@testable import OncoWorkbench
 
 final class SessionStoreTests: XCTestCase {
   private var root: URL!
@@ -27,7 +28,8 @@ final class SessionStoreTests: XCTestCase {
     let date = Date(timeIntervalSince1970: 1_800_000_000)
     let (folder, record) = try store.create(name: "sex proxy/1", config: config(), now: date)
     XCTAssertEqual(folder.id, LocalTime.folderStamp(date) + "-sex-proxy-1")
-    XCTAssertTrue(folder.id.range(of: #"^\d{8}-\d{6}-sex-proxy-1$"#, options: .regularExpression) != nil)
+    XCTAssertTrue(
+      folder.id.range(of: #"^\d{8}-\d{6}-sex-proxy-1$"#, options: .regularExpression) != nil)
     let read = try folder.readRecord()
     XCTAssertEqual(read, record)
     XCTAssertEqual(read.status, .running)
@@ -35,7 +37,9 @@ final class SessionStoreTests: XCTestCase {
     XCTAssertEqual(read.writer?.pid, getpid())
     // The on-disk keys are the documented snake_case ones.
     let text = try String(contentsOf: folder.recordFile, encoding: .utf8)
-    for key in ["\"label_column\"", "\"epochs_done\"", "\"batch_size\"", "\"status\" : \"running\""] {
+    for key in [
+      "\"label_column\"", "\"epochs_done\"", "\"batch_size\"", "\"status\" : \"running\"",
+    ] {
       XCTAssertTrue(text.contains(key), "session.json lacks \(key):\n\(text)")
     }
   }
@@ -58,12 +62,14 @@ final class SessionStoreTests: XCTestCase {
     oldRecord.bestEpoch = 2
     oldRecord.bestValidationAUC = 0.97
     try old.writeRecord(oldRecord)
-    _ = try store.create(name: "new", config: config(), now: Date(timeIntervalSince1970: 1_800_000_000))
+    _ = try store.create(
+      name: "new", config: config(), now: Date(timeIntervalSince1970: 1_800_000_000))
     try FileManager.default.createDirectory(
       at: root.appendingPathComponent("demo"), withIntermediateDirectories: true)
     let broken = root.appendingPathComponent("20250101-000000-broken")
     try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
-    try Data("{\"format\":1,\"name\":".utf8).write(to: broken.appendingPathComponent("session.json"))
+    try Data("{\"format\":1,\"name\":".utf8).write(
+      to: broken.appendingPathComponent("session.json"))
 
     let listing = store.list()
     XCTAssertEqual(listing.sessions.map(\.name), ["new", "old"])
@@ -71,7 +77,8 @@ final class SessionStoreTests: XCTestCase {
     XCTAssertEqual(listing.sessions[1].epochsDone, 3)
     XCTAssertEqual(listing.sessions[1].displayStatus, "finished")
     XCTAssertEqual(listing.problems.count, 1)
-    XCTAssertTrue("\(listing.problems[0])".contains("broken/session.json"), "\(listing.problems[0])")
+    XCTAssertTrue(
+      "\(listing.problems[0])".contains("broken/session.json"), "\(listing.problems[0])")
     old = try store.find("old")
     XCTAssertEqual(old.id, listing.sessions[1].id)
     XCTAssertEqual(try store.find(listing.sessions[0].folder.url.path), listing.sessions[0].folder)
@@ -87,7 +94,8 @@ final class SessionStoreTests: XCTestCase {
     child.executableURL = URL(fileURLWithPath: "/bin/true")
     try child.run()
     child.waitUntilExit()
-    record.writer = SessionWriter(pid: child.processIdentifier, host: ProcessInfo.processInfo.hostName)
+    record.writer = SessionWriter(
+      pid: child.processIdentifier, host: ProcessInfo.processInfo.hostName)
     try folder.writeRecord(record)
     let summary = store.list().sessions[0]
     XCTAssertTrue(summary.isInterrupted)
@@ -100,15 +108,19 @@ final class SessionStoreTests: XCTestCase {
     let folder = SessionFolder(url: root)
     try Data(#"{"format":99}"#.utf8).write(to: folder.recordFile)
     XCTAssertThrowsError(try folder.readRecord()) { error in
-      XCTAssertEqual(error as? SessionError, .newerFormat(path: folder.recordFile.path, found: 99,
-                                                         supported: SessionRecord.currentFormat))
+      XCTAssertEqual(
+        error as? SessionError,
+        .newerFormat(
+          path: folder.recordFile.path, found: 99,
+          supported: SessionRecord.currentFormat))
     }
     try Data(#"{"format":1,"name":"x"}"#.utf8).write(to: folder.recordFile)
     XCTAssertThrowsError(try folder.readRecord()) { error in
       XCTAssertTrue("\(error)".contains("missing \"config\""), "\(error)")
     }
     XCTAssertThrowsError(try SessionFolder(url: root.appendingPathComponent("none")).readRecord()) {
-      XCTAssertEqual($0 as? SessionError, .notASession(path: self.root.appendingPathComponent("none").path))
+      XCTAssertEqual(
+        $0 as? SessionError, .notASession(path: self.root.appendingPathComponent("none").path))
     }
   }
 
@@ -119,14 +131,18 @@ final class SessionStoreTests: XCTestCase {
     defer { disk.unmount() }
     let store = SessionStore(root: disk.url.appendingPathComponent("Sessions"))
     XCTAssertThrowsError(try store.create(name: "x", config: config())) { error in
-      guard case .file(.readOnly(let path)) = error as? SessionError else { return XCTFail("\(error)") }
+      guard case .file(.readOnly(let path)) = error as? SessionError else {
+        return XCTFail("\(error)")
+      }
       XCTAssertTrue(path.hasPrefix(disk.url.path))
       XCTAssertTrue("\(error)".contains("--sessions"), "the message names the fix: \(error)")
     }
   }
 
   func testTooLittleFreeSpaceFailsUpFrontAndLeavesNoFolder() throws {
-    guard let disk = ScratchMount.mount(sizeKB: 256) else { throw XCTSkip(ScratchMount.unavailable) }
+    guard let disk = ScratchMount.mount(sizeKB: 256) else {
+      throw XCTSkip(ScratchMount.unavailable)
+    }
     defer { disk.unmount() }
     let store = SessionStore(root: disk.url)
     XCTAssertThrowsError(try store.create(name: "x", config: config(), requiredBytes: 100 << 20)) {

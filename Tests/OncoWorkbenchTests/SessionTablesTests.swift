@@ -2,8 +2,9 @@ import Foundation
 import OncoData
 import OncoStats
 import OncoTestSupport
-@testable import OncoWorkbench
 import XCTest
+
+@testable import OncoWorkbench
 
 /// roc.csv and predictions.csv read back what was written, including awkward paths.
 final class SessionTablesTests: XCTestCase {
@@ -27,10 +28,12 @@ final class SessionTablesTests: XCTestCase {
 
   func testPredictionsRoundTripWithCommasAndQuotesInPaths() throws {
     let rows = [
-      Prediction(path: "a, \"odd\" name.jpg", label: "case", probability: 0.875, split: .test,
-                 correct: true, id: "x1", chip: "/p/chips/x1.png"),
-      Prediction(path: "b.jpg", label: "control", probability: 0.625, split: .validation,
-                 correct: false, id: "x2", chip: "/p/chips/x2.png"),
+      Prediction(
+        path: "a, \"odd\" name.jpg", label: "case", probability: 0.875, split: .test,
+        correct: true, id: "x1", chip: "/p/chips/x1.png"),
+      Prediction(
+        path: "b.jpg", label: "control", probability: 0.625, split: .validation,
+        correct: false, id: "x2", chip: "/p/chips/x2.png"),
     ]
     let url = folder.appendingPathComponent("predictions.csv")
     try Prediction.write(rows, to: url)

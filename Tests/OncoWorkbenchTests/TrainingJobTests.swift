@@ -1,7 +1,8 @@
 import Foundation
 import OncoTestSupport
-@testable import OncoWorkbench
 import XCTest
+
+@testable import OncoWorkbench
 
 /// The job machinery (queues, events, cancel, failure, session status) driven by a stand-in for the
 /// network: work that writes a session through `SessionRecorder` exactly as the trainer does.
@@ -31,7 +32,9 @@ final class TrainingJobTests: XCTestCase {
   }
 
   /// Trains `epochs` pretend epochs of 10 batches, checking the cancel flag between batches.
-  private func fakeWork(epochs: Int, failAtEpoch: Int? = nil, onEpoch: (@Sendable (Int) -> Void)? = nil)
+  private func fakeWork(
+    epochs: Int, failAtEpoch: Int? = nil, onEpoch: (@Sendable (Int) -> Void)? = nil
+  )
     -> TrainingJob.Work
   {
     let store = SessionStore(root: root)
@@ -39,14 +42,20 @@ final class TrainingJobTests: XCTestCase {
       let start = Date()
       var config = TrainingConfig(input: "/x.csv")
       config.epochs = epochs
-      let recorder = try SessionRecorder.begin(store: store, name: "fake", config: config,
-                                               requiredBytes: 0)
+      let recorder = try SessionRecorder.begin(
+        store: store, name: "fake", config: config,
+        requiredBytes: 0)
       context.attach(session: recorder.folder, log: recorder.log)
-      context.emit(.started(TrainingStart(
-        session: recorder.folder, config: config, counts: SplitCounts(train: 70, validation: 15, test: 15),
-        firstEpoch: 1, previousEpochs: [], batchesPerEpoch: 10)))
+      context.emit(
+        .started(
+          TrainingStart(
+            session: recorder.folder, config: config,
+            counts: SplitCounts(train: 70, validation: 15, test: 15),
+            firstEpoch: 1, previousEpochs: [], batchesPerEpoch: 10)))
       for epoch in 1...epochs {
-        if epoch == failAtEpoch { throw FileError.diskFull(path: "/x", needed: nil, available: nil) }
+        if epoch == failAtEpoch {
+          throw FileError.diskFull(path: "/x", needed: nil, available: nil)
+        }
         for batch in 1...10 {
           if context.isCancelled {
             try recorder.close(status: .stopped, reason: "stopped after epoch \(epoch - 1)")
@@ -54,9 +63,10 @@ final class TrainingJobTests: XCTestCase {
               session: recorder.folder, status: .stopped, epochsDone: epoch - 1, bestEpoch: nil,
               bestValidationAUC: nil, test: nil, seconds: Date().timeIntervalSince(start))
           }
-          context.report(TrainingProgress(
-            phase: .training, epoch: epoch, epochs: epochs, done: batch * 7, total: 70,
-            imagesPerSecond: 100, etaSeconds: nil))
+          context.report(
+            TrainingProgress(
+              phase: .training, epoch: epoch, epochs: epochs, done: batch * 7, total: 70,
+              imagesPerSecond: 100, etaSeconds: nil))
         }
         let metrics = sampleEpoch(epoch)
         try recorder.commitEpoch(metrics) {}
@@ -73,8 +83,9 @@ final class TrainingJobTests: XCTestCase {
 
   func testEventsArriveInOrderOnTheConsumerQueueEndingWithFinished() throws {
     let collector = Collector()
-    let job = TrainingJob(deliverOn: collector.queue, handler: collector.handle,
-                          work: fakeWork(epochs: 3))
+    let job = TrainingJob(
+      deliverOn: collector.queue, handler: collector.handle,
+      work: fakeWork(epochs: 3))
     job.start()
     job.start()  // a second start does nothing
     let last = job.waitUntilDone()
@@ -108,11 +119,14 @@ final class TrainingJobTests: XCTestCase {
   func testCancelStopsAfterSavingAndTheStatusSaysStopped() throws {
     let collector = Collector()
     let holder = JobHolder()
-    let job = TrainingJob(deliverOn: collector.queue, handler: collector.handle,
-                          work: fakeWork(epochs: 50, onEpoch: { if $0 == 2 { holder.job?.cancel() } }))
+    let job = TrainingJob(
+      deliverOn: collector.queue, handler: collector.handle,
+      work: fakeWork(epochs: 50, onEpoch: { if $0 == 2 { holder.job?.cancel() } }))
     holder.job = job
     job.start()
-    guard case .stopped(let summary) = job.waitUntilDone() else { return XCTFail("\(collector.events)") }
+    guard case .stopped(let summary) = job.waitUntilDone() else {
+      return XCTFail("\(collector.events)")
+    }
     XCTAssertTrue(job.isCancelRequested)
     XCTAssertEqual(summary.epochsDone, 2)
     let record = try summary.session.readRecord()
@@ -123,10 +137,13 @@ final class TrainingJobTests: XCTestCase {
 
   func testAFailureIsReportedWithItsReasonAndKeepsWhatWasSaved() throws {
     let collector = Collector()
-    let job = TrainingJob(deliverOn: collector.queue, handler: collector.handle,
-                          work: fakeWork(epochs: 5, failAtEpoch: 3))
+    let job = TrainingJob(
+      deliverOn: collector.queue, handler: collector.handle,
+      work: fakeWork(epochs: 5, failAtEpoch: 3))
     job.start()
-    guard case .failed(let failure) = job.waitUntilDone() else { return XCTFail("\(collector.events)") }
+    guard case .failed(let failure) = job.waitUntilDone() else {
+      return XCTFail("\(collector.events)")
+    }
     XCTAssertTrue(failure.reason.contains("disk is full"), failure.reason)
     let session = try XCTUnwrap(failure.session)
     let record = try session.readRecord()
@@ -143,9 +160,12 @@ final class TrainingJobTests: XCTestCase {
       throw SessionError.notASession(path: "/nowhere")
     }
     job.start()
-    XCTAssertEqual(job.waitUntilDone(),
-                   .failed(TrainingFailure(reason: "\(SessionError.notASession(path: "/nowhere"))",
-                                           session: nil)))
+    XCTAssertEqual(
+      job.waitUntilDone(),
+      .failed(
+        TrainingFailure(
+          reason: "\(SessionError.notASession(path: "/nowhere"))",
+          session: nil)))
     XCTAssertEqual(collector.events.count, 1)
   }
 
@@ -154,9 +174,11 @@ final class TrainingJobTests: XCTestCase {
     let context = TrainingContext(queue: collector.queue, deliver: collector.handle)
     let start = Date()
     for step in 1...1000 {
-      context.report(TrainingProgress(phase: .caching, epoch: 0, epochs: 1, done: step, total: 1000,
-                                      imagesPerSecond: 1, etaSeconds: nil),
-                     now: start.addingTimeInterval(Double(step) * 0.001))  // one second in all
+      context.report(
+        TrainingProgress(
+          phase: .caching, epoch: 0, epochs: 1, done: step, total: 1000,
+          imagesPerSecond: 1, etaSeconds: nil),
+        now: start.addingTimeInterval(Double(step) * 0.001))  // one second in all
     }
     collector.queue.sync {}
     let done = collector.events.compactMap { if case .progress(let p) = $0 { p.done } else { nil } }

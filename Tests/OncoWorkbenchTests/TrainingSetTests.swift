@@ -1,8 +1,9 @@
 import Foundation
 import OncoData
 import OncoTestSupport
-@testable import OncoWorkbench
 import XCTest
+
+@testable import OncoWorkbench
 
 final class TrainingSetTests: XCTestCase {
   private var folder: URL!
@@ -15,8 +16,10 @@ final class TrainingSetTests: XCTestCase {
     var csv = CSVWriter(header: ["path", "sex", "age", "group", "id", "chip", "outcome", "reason"])
     for (i, r) in rows.enumerated() {
       let ok = r.outcome == "ok"
-      csv.append(["img \(i).jpg", r.sex, "\(20 + i % 50)", r.group, "p\(i)", ok ? "chips/p\(i).png" : "",
-                  r.outcome, ok ? "" : "no face found"])
+      csv.append([
+        "img \(i).jpg", r.sex, "\(20 + i % 50)", r.group, "p\(i)", ok ? "chips/p\(i).png" : "",
+        r.outcome, ok ? "" : "no face found",
+      ])
     }
     try csv.write(to: folder.appendingPathComponent("prepared.csv"))
   }
@@ -55,9 +58,11 @@ final class TrainingSetTests: XCTestCase {
     XCTAssertEqual(saved.count, 78)
     var other = config("sex", "F")
     other.seed = 99
-    XCTAssertEqual(try TrainingSet(prepared: folder, config: other, savedSplits: saved).items, set.items)
-    XCTAssertNotEqual(try TrainingSet(prepared: folder, config: other).items.map(\.split),
-                      set.items.map(\.split), "another seed gives another split")
+    XCTAssertEqual(
+      try TrainingSet(prepared: folder, config: other, savedSplits: saved).items, set.items)
+    XCTAssertNotEqual(
+      try TrainingSet(prepared: folder, config: other).items.map(\.split),
+      set.items.map(\.split), "another seed gives another split")
     // cohort.csv keeps the failed rows too, with an empty split.
     let text = set.cohortText.split(separator: "\n")
     XCTAssertEqual(text.count, 81)
@@ -76,9 +81,11 @@ final class TrainingSetTests: XCTestCase {
   func testALabelValueNotPresentNamesTheValuesThatAre() throws {
     try writePrepared(balanced(60))
     XCTAssertThrowsError(try TrainingSet(prepared: folder, config: config("sex", "X"))) {
-      XCTAssertEqual($0 as? TrainingError, .labelNotPresent(
-        path: folder.appendingPathComponent("prepared.csv").path, column: "sex", value: "X",
-        present: ["F", "M"]))
+      XCTAssertEqual(
+        $0 as? TrainingError,
+        .labelNotPresent(
+          path: folder.appendingPathComponent("prepared.csv").path, column: "sex", value: "X",
+          present: ["F", "M"]))
     }
     XCTAssertThrowsError(try TrainingSet(prepared: folder, config: config("colour", "X"))) {
       XCTAssertTrue("\($0)".contains("--label-column"), "\($0)")
@@ -101,8 +108,10 @@ final class TrainingSetTests: XCTestCase {
   }
 
   func testASplitWithoutBothClassesIsAnError() throws {
-    try writePrepared([("F", "case", "ok"), ("M", "case", "ok"), ("F", "case", "ok"),
-                       ("M", "control", "ok")])
+    try writePrepared([
+      ("F", "case", "ok"), ("M", "case", "ok"), ("F", "case", "ok"),
+      ("M", "control", "ok"),
+    ])
     XCTAssertThrowsError(try TrainingSet(prepared: folder, config: config("sex", "F"))) {
       guard case .splitLacksClass = $0 as? TrainingError else { return XCTFail("\($0)") }
     }

@@ -3,7 +3,8 @@ import Foundation
 /// A small tmpfs mounted for one test: a real full disk or a real read-only folder.
 ///
 /// Needs root (CAP_SYS_ADMIN); `mount` returns nil otherwise, and the test skips saying why. Root
-/// ignores file permissions, so `chmod` cannot make a folder read-only for root: a read-only mount can.
+/// ignores file permissions, so `chmod` cannot make a folder read-only for root: a read-only mount
+/// can.
 ///
 ///     guard let disk = ScratchMount.mount(sizeKB: 64) else { throw XCTSkip(ScratchMount.unavailable) }
 ///     defer { disk.unmount() }

@@ -1,11 +1,13 @@
 import Foundation
 
-/// A text file that only ever grows by whole lines (metrics.jsonl, log.txt), synced after each append.
+/// A text file that only ever grows by whole lines (metrics.jsonl, log.txt), synced after each
+/// append.
 ///
-/// Each line goes out in one `write` on a file opened with `O_APPEND`, so a reader in another process
-/// sees whole lines or a torn last one, never interleaving. When a write fails (full disk) the file is cut
-/// back to its previous length, and opening a file whose last line was torn by a crash cuts that
-/// fragment off, so the next line never glues onto it. Safe to use from several threads.
+/// Each line goes out in one `write` on a file opened with `O_APPEND`, so a reader in another
+/// process sees whole lines or a torn last one, never interleaving. When a write fails (full disk)
+/// the file is cut back to its previous length, and opening a file whose last line was torn by a
+/// crash cuts that fragment off, so the next line never glues onto it. Safe to use from several
+/// threads.
 public final class AppendingFile: @unchecked Sendable {
   public let url: URL
   private let fd: Int32

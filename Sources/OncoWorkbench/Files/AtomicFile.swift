@@ -1,23 +1,27 @@
 import Foundation
 
-/// Whole-file writes that a crash can never tear: a temporary file in the same folder, written, synced
-/// and renamed over the target.
+/// Whole-file writes that a crash can never tear: a temporary file in the same folder, written,
+/// synced and renamed over the target.
 ///
-/// A reader (the TUI following a headless run, or `oncoface resume` after a kill -9) sees either the old
-/// file or the new one, never a mix. Errors come back as `FileError`, so a full disk or a read-only
-/// folder reads as such instead of as a generic Foundation error.
+/// A reader (the TUI following a headless run, or `oncoface resume` after a kill -9) sees either
+/// the old file or the new one, never a mix. Errors come back as `FileError`, so a full disk or a
+/// read-only folder reads as such instead of as a generic Foundation error.
 ///
 ///     try AtomicFile.write(Data(json.utf8), to: folder.appendingPathComponent("session.json"))
 public enum AtomicFile {
   /// Replaces (or creates) the file at `url` with `data`.
   public static func write(_ data: Data, to url: URL) throws(FileError) {
     let folder = url.deletingLastPathComponent().path
-    let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let temporary =
+      folder + "/." + url.lastPathComponent
+      + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw FileError.from(errno: errno, path: url.path, operation: "create") }
     do throws(FileError) {
       try writeAll(fd, data, path: url.path)
-      guard fsync(fd) == 0 else { throw FileError.from(errno: errno, path: url.path, operation: "sync") }
+      guard fsync(fd) == 0 else {
+        throw FileError.from(errno: errno, path: url.path, operation: "sync")
+      }
       guard close(fd) == 0 else {
         throw FileError.from(errno: errno, path: url.path, operation: "close")
       }

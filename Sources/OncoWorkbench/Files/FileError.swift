@@ -4,7 +4,8 @@ import Foundation
 public enum FileError: Error, CustomStringConvertible, Equatable, Sendable {
   /// The folder is on a read-only file system or the process may not write there.
   case readOnly(path: String)
-  /// The disk (or quota) is full; `needed` is set when a free-space check refused the write up front.
+  /// The disk (or quota) is full; `needed` is set when a free-space check refused the write up
+  /// front.
   case diskFull(path: String, needed: Int64?, available: Int64?)
   /// Any other failure of the operating system, with its message.
   case io(path: String, operation: String, reason: String)
@@ -26,7 +27,8 @@ public enum FileError: Error, CustomStringConvertible, Equatable, Sendable {
     case .diskFull(let path, let needed, let available):
       var text = "\(path): the disk is full"
       if let needed, let available {
-        text += " (\(FileError.megabytes(available)) free, about \(FileError.megabytes(needed)) needed)"
+        text +=
+          " (\(FileError.megabytes(available)) free, about \(FileError.megabytes(needed)) needed)"
       }
       return text + "; free some space or choose another folder with --sessions DIR"
     case .io(let path, let operation, let reason):

@@ -2,8 +2,8 @@ import Foundation
 
 /// What a running job's work sees: event delivery, the cancel flag, the session log.
 ///
-/// Progress is throttled here (at most ten events a second per phase, plus each phase's last step), so
-/// the trainer can report every minibatch without flooding the consumer's queue.
+/// Progress is throttled here (at most ten events a second per phase, plus each phase's last step),
+/// so the trainer can report every minibatch without flooding the consumer's queue.
 final class TrainingContext: @unchecked Sendable {
   private let queue: DispatchQueue
   private let deliver: @Sendable (TrainingEvent) -> Void
@@ -27,6 +27,11 @@ final class TrainingContext: @unchecked Sendable {
   func cancel() { lock.withLock { cancelled = true } }
 
   var isCancelled: Bool { lock.withLock { cancelled } }
+
+  /// Throws `StopRequested` once `cancel()` was called (checked between minibatches).
+  func checkCancelled() throws {
+    if isCancelled { throw StopRequested() }
+  }
 
   var session: SessionFolder? { lock.withLock { folder } }
 
@@ -60,3 +65,6 @@ final class TrainingContext: @unchecked Sendable {
     if due { emit(.progress(progress)) }
   }
 }
+
+/// Thrown inside a run when the job was cancelled; the run saves and ends as `stopped`.
+struct StopRequested: Error {}

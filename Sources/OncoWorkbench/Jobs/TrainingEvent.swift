@@ -3,8 +3,8 @@ import Foundation
 /// What a `TrainingJob` tells its consumer, in order, on the consumer's queue.
 ///
 /// Every payload is a plain `Sendable` struct of numbers and strings, ready to render. A job sends
-/// `started` once (unless it fails first), then `progress`, `log` and `epochFinished` as the run goes,
-/// and exactly one of `finished`, `stopped` or `failed` last.
+/// `started` once (unless it fails first), then `progress`, `log` and `epochFinished` as the run
+/// goes, and exactly one of `finished`, `stopped` or `failed` last.
 ///
 ///     switch event {
 ///     case .progress(let p): bar.show(p.fraction, rate: p.imagesPerSecond, eta: p.etaSeconds)
@@ -143,8 +143,8 @@ public struct TrainingSummary: Sendable, Equatable {
   }
 }
 
-/// The `failed` event: the reason in words (it names the file and the fix), and the session when one
-/// had been created (its status is then `failed` and its saved epochs are intact).
+/// The `failed` event: the reason in words (it names the file and the fix), and the session when
+/// one had been created (its status is then `failed` and its saved epochs are intact).
 public struct TrainingFailure: Sendable, Equatable {
   public var reason: String
   public var session: SessionFolder?

@@ -4,8 +4,8 @@ import Foundation
 /// consumer's choice (the TUI's main queue; a private serial queue for the headless commands).
 ///
 /// The job owns the session on disk: it creates the folder, writes every file as the run goes, and
-/// records the final status (`finished`, `stopped`, `failed` with the reason). The consumer needs only
-/// plain types: `TrainingConfig`, `SessionStore`, `SessionFolder` and the events.
+/// records the final status (`finished`, `stopped`, `failed` with the reason). The consumer needs
+/// only plain types: `TrainingConfig`, `SessionStore`, `SessionFolder` and the events.
 ///
 ///     let job = TrainingJob(config: config, name: "sex-proxy",
 ///                           store: SessionStore(root: sessionsURL), deliverOn: .main) { event in
@@ -29,7 +29,8 @@ public final class TrainingJob: @unchecked Sendable {
 
   /// A new session named `name` under `store`, trained with `config`.
   public convenience init(
-    config: TrainingConfig, name: String, store: SessionStore, deliverOn queue: DispatchQueue = .main,
+    config: TrainingConfig, name: String, store: SessionStore,
+    deliverOn queue: DispatchQueue = .main,
     handler: @escaping @Sendable (TrainingEvent) -> Void
   ) {
     self.init(deliverOn: queue, handler: handler) { context in
@@ -73,8 +74,8 @@ public final class TrainingJob: @unchecked Sendable {
     }
   }
 
-  /// Asks the run to stop after the current minibatch. Epochs already finished stay saved; the session's
-  /// status becomes `stopped` and the job ends with `.stopped`.
+  /// Asks the run to stop after the current minibatch. Epochs already finished stay saved; the
+  /// session's status becomes `stopped` and the job ends with `.stopped`.
   public func cancel() { context.cancel() }
 
   /// True once `cancel()` was called.
@@ -83,7 +84,8 @@ public final class TrainingJob: @unchecked Sendable {
   /// The session folder, once the job has created (or opened) it.
   public var session: SessionFolder? { context.session }
 
-  /// Blocks until the last event has been handled and returns it. Never call it on the delivery queue.
+  /// Blocks until the last event has been handled and returns it. Never call it on the delivery
+  /// queue.
   @discardableResult
   public func waitUntilDone() -> TrainingEvent {
     done.wait()

@@ -13,7 +13,8 @@ public struct EpochMetrics: Codable, Sendable, Equatable {
   public var validationAUC: Double
   /// The learning rate at the end of the epoch.
   public var learningRate: Double
-  /// True when this epoch's validation AUC is the best so far (its weights are the session's model).
+  /// True when this epoch's validation AUC is the best so far (its weights are the session's
+  /// model).
   public var isBest: Bool
   /// Wall-clock seconds of the epoch (training and validation).
   public var seconds: Double
@@ -38,9 +39,18 @@ public struct EpochMetrics: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case epoch, trainLoss = "train_loss", trainAccuracy = "train_accuracy",
-      validationLoss = "val_loss", validationAccuracy = "val_accuracy", validationAUC = "val_auc",
-      learningRate = "learning_rate", isBest = "best", seconds,
+    case epoch
+    case trainLoss = "train_loss"
+    case trainAccuracy = "train_accuracy"
+    case
+      validationLoss = "val_loss"
+    case validationAccuracy = "val_accuracy"
+    case validationAUC = "val_auc"
+    case
+      learningRate = "learning_rate"
+    case isBest = "best"
+    case seconds
+    case
       imagesPerSecond = "images_per_second"
   }
 }

@@ -2,9 +2,10 @@ import Foundation
 
 /// The records of a metrics.jsonl file, read tolerantly.
 ///
-/// A writer in another process may be in the middle of appending, and a crash may have torn the last
-/// line: bytes after the last newline are not a finished record and are left for a later read. A whole
-/// line that does not parse (a damaged file) is skipped and its line number kept in `skippedLines`.
+/// A writer in another process may be in the middle of appending, and a crash may have torn the
+/// last line: bytes after the last newline are not a finished record and are left for a later read.
+/// A whole line that does not parse (a damaged file) is skipped and its line number kept in
+/// `skippedLines`.
 ///
 ///     let log = try MetricsLog(contentsOf: folder.metrics)
 ///     for epoch in log.epochs { print(epoch.epoch, epoch.validationAUC) }
@@ -30,8 +31,8 @@ public struct MetricsLog: Sendable, Equatable {
     append(parsing: data)
   }
 
-  /// Adds the whole lines of `data` (the bytes that follow `consumedBytes` in the file) to the log and
-  /// returns the records added, in file order.
+  /// Adds the whole lines of `data` (the bytes that follow `consumedBytes` in the file) to the log
+  /// and returns the records added, in file order.
   @discardableResult
   public mutating func append(parsing data: Data) -> [MetricsRecord] {
     guard let end = data.lastIndex(of: UInt8(ascii: "\n")) else { return [] }

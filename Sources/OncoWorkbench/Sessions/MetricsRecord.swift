@@ -5,7 +5,8 @@ public enum MetricsRecord: Sendable, Equatable {
   case epoch(EpochMetrics)
   case test(TestMetrics)
 
-  /// The line as written to metrics.jsonl (no newline): keys sorted, so equal records give equal bytes.
+  /// The line as written to metrics.jsonl (no newline): keys sorted, so equal records give equal
+  /// bytes.
   public func jsonLine() -> String {
     let data: Data
     switch self {
@@ -22,10 +23,14 @@ public enum MetricsRecord: Sendable, Equatable {
     else { return nil }
     switch kind.kind {
     case "epoch":
-      guard let m = try? MetricsRecord.decoder.decode(EpochMetrics.self, from: data) else { return nil }
+      guard let m = try? MetricsRecord.decoder.decode(EpochMetrics.self, from: data) else {
+        return nil
+      }
       self = .epoch(m)
     case "test":
-      guard let m = try? MetricsRecord.decoder.decode(TestMetrics.self, from: data) else { return nil }
+      guard let m = try? MetricsRecord.decoder.decode(TestMetrics.self, from: data) else {
+        return nil
+      }
       self = .test(m)
     default:
       return nil

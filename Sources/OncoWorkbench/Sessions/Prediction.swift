@@ -40,8 +40,10 @@ public struct Prediction: Sendable, Equatable {
   public static func write(_ predictions: [Prediction], to url: URL) throws(FileError) {
     var csv = CSVWriter(header: header)
     for p in predictions {
-      csv.append([p.path, p.label, "\(p.probability)", p.split.rawValue, p.correct ? "true" : "false",
-                  p.id, p.chip])
+      csv.append([
+        p.path, p.label, "\(p.probability)", p.split.rawValue, p.correct ? "true" : "false",
+        p.id, p.chip,
+      ])
     }
     try AtomicFile.write(Data(csv.text.utf8), to: url)
   }
@@ -58,8 +60,9 @@ public struct Prediction: Sendable, Equatable {
       guard record.problem == nil, f.count == header.count, let probability = Double(f[2]),
         let split = Split(spelling: f[3])
       else { return nil }
-      return Prediction(path: f[0], label: f[1], probability: probability, split: split,
-                        correct: f[4] == "true", id: f[5], chip: f[6])
+      return Prediction(
+        path: f[0], label: f[1], probability: probability, split: split,
+        correct: f[4] == "true", id: f[5], chip: f[6])
     }
   }
 }

@@ -21,14 +21,16 @@ public struct RocTable: Sendable, Equatable {
   /// Reads roc.csv; rows that do not parse are skipped.
   public init(contentsOf url: URL) throws {
     let csv = try CSVFile(contentsOf: url)
-    let index = Dictionary(csv.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    let index = Dictionary(
+      csv.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     guard let s = index["set"], let f = index["fpr"], let t = index["tpr"],
       let h = index["threshold"]
     else {
       throw SessionError.damaged(path: url.path, reason: "the header is not set,fpr,tpr,threshold")
     }
     var curves: [Split: [RocPoint]] = [:]
-    for record in csv.records where record.problem == nil && record.fields.count == csv.header.count {
+    for record in csv.records where record.problem == nil && record.fields.count == csv.header.count
+    {
       guard let set = Split(spelling: record.fields[s]), let fpr = Double(record.fields[f]),
         let tpr = Double(record.fields[t]), let threshold = Double(record.fields[h])
       else { continue }
@@ -43,7 +45,9 @@ public struct RocTable: Sendable, Equatable {
     var csv = CSVWriter(header: ["set", "fpr", "tpr", "threshold"])
     for set in Split.allCases {
       for p in curves[set] ?? [] {
-        csv.append([set.rawValue, "\(p.falsePositiveRate)", "\(p.truePositiveRate)", "\(p.threshold)"])
+        csv.append([
+          set.rawValue, "\(p.falsePositiveRate)", "\(p.truePositiveRate)", "\(p.threshold)",
+        ])
       }
     }
     return csv.text

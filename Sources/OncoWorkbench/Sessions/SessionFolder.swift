@@ -24,7 +24,8 @@ public struct SessionFolder: Sendable, Hashable {
   public var cohortFile: URL { file("cohort.csv") }
   /// metrics.jsonl: one `MetricsRecord` per line.
   public var metricsFile: URL { file("metrics.jsonl") }
-  /// roc.csv: `set,fpr,tpr,threshold` for the best epoch on validation and the test set (`RocTable`).
+  /// roc.csv: `set,fpr,tpr,threshold` for the best epoch on validation and the test set
+  /// (`RocTable`).
   public var rocFile: URL { file("roc.csv") }
   /// predictions.csv: `path,label,probability,split,correct,id,chip` (`Prediction`).
   public var predictionsFile: URL { file("predictions.csv") }
@@ -63,11 +64,13 @@ public struct SessionFolder: Sendable, Hashable {
     do { return try MetricsLog(contentsOf: metricsFile) } catch { throw .file(error) }
   }
 
-  /// Replaces metrics.jsonl atomically with its epochs up to `lastEpoch` (and no test lines): used by
-  /// resume, which continues from the last saved epoch and must not keep a later, unsaved one.
+  /// Replaces metrics.jsonl atomically with its epochs up to `lastEpoch` (and no test lines): used
+  /// by resume, which continues from the last saved epoch and must not keep a later, unsaved one.
   public func truncateMetrics(afterEpoch lastEpoch: Int) throws(SessionError) {
     let log = try readMetrics()
-    let lines = log.epochs.filter { $0.epoch <= lastEpoch }.map { MetricsRecord.epoch($0).jsonLine() }
+    let lines = log.epochs.filter { $0.epoch <= lastEpoch }.map {
+      MetricsRecord.epoch($0).jsonLine()
+    }
     let text = lines.map { $0 + "\n" }.joined()
     do { try AtomicFile.write(Data(text.utf8), to: metricsFile) } catch { throw .file(error) }
   }
@@ -95,8 +98,10 @@ public struct SessionFolder: Sendable, Hashable {
   static func describe(_ error: Error) -> String {
     guard let error = error as? DecodingError else { return "\(error)" }
     func at(_ path: [CodingKey]) -> String {
-      path.isEmpty ? "top level" : path.map { $0.intValue.map(String.init) ?? $0.stringValue }
-        .joined(separator: ".")
+      path.isEmpty
+        ? "top level"
+        : path.map { $0.intValue.map(String.init) ?? $0.stringValue }
+          .joined(separator: ".")
     }
     switch error {
     case .keyNotFound(let key, let context):

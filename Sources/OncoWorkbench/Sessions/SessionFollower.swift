@@ -1,13 +1,13 @@
 import Foundation
 
-/// Follows a session that another process (a headless `oncoface train`) is writing, and yields what is
-/// new: status changes, finished epochs, test results, log lines.
+/// Follows a session that another process (a headless `oncoface train`) is writing, and yields what
+/// is new: status changes, finished epochs, test results, log lines.
 ///
-/// It polls: each poll stats three files and reads only the bytes appended since the last one, so it
-/// costs next to nothing at the default two polls a second and works on any file system (NFS included,
-/// where inotify does not). Only whole lines are taken; a line being written is picked up by the next
-/// poll. When metrics.jsonl is replaced (a resume truncating an unsaved epoch), the update says
-/// `restarted` and carries the whole file again.
+/// It polls: each poll stats three files and reads only the bytes appended since the last one, so
+/// it costs next to nothing at the default two polls a second and works on any file system (NFS
+/// included, where inotify does not). Only whole lines are taken; a line being written is picked up
+/// by the next poll. When metrics.jsonl is replaced (a resume truncating an unsaved epoch), the
+/// update says `restarted` and carries the whole file again.
 ///
 ///     let follower = SessionFollower(folder: session)
 ///     follower.start(deliverOn: .main) { update in
@@ -33,8 +33,9 @@ public final class SessionFollower: @unchecked Sendable {
   /// All metrics read so far.
   public var metricsSoFar: MetricsLog { lock.withLock { metrics } }
 
-  /// Reads what changed since the last poll (everything, the first time); `isEmpty` when nothing did.
-  /// Throws only when session.json is missing or damaged; a torn or half-written file is not an error.
+  /// Reads what changed since the last poll (everything, the first time); `isEmpty` when nothing
+  /// did. Throws only when session.json is missing or damaged; a torn or half-written file is not
+  /// an error.
   public func poll() throws(SessionError) -> SessionUpdate {
     lock.lock()
     defer { lock.unlock() }

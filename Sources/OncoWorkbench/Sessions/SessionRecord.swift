@@ -2,8 +2,8 @@ import Foundation
 
 /// The content of session.json: the run's configuration, its status and where it got to.
 ///
-/// Rewritten atomically at every status change and after every finished epoch, so a reader in another
-/// process always sees a whole, valid file. Dates are ISO 8601; keys are snake_case.
+/// Rewritten atomically at every status change and after every finished epoch, so a reader in
+/// another process always sees a whole, valid file. Dates are ISO 8601; keys are snake_case.
 ///
 ///     {"format":1,"name":"sex-proxy","status":"running","epochs_done":2,"best_epoch":2,
 ///      "best_val_auc":0.962,"config":{"model":"dlib-face","freeze":"backbone",…},…}
@@ -48,9 +48,15 @@ public struct SessionRecord: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case format, name, config, status, reason, created, updated, epochsDone = "epochs_done",
-      bestEpoch = "best_epoch", bestValidationAUC = "best_val_auc", testAUC = "test_auc",
-      testAccuracy = "test_accuracy", counts, versions, writer
+    case format, name, config, status, reason, created, updated
+    case epochsDone = "epochs_done"
+    case
+      bestEpoch = "best_epoch"
+    case bestValidationAUC = "best_val_auc"
+    case testAUC = "test_auc"
+    case
+      testAccuracy = "test_accuracy"
+    case counts, versions, writer
   }
 }
 
@@ -78,7 +84,9 @@ public struct SessionVersions: Codable, Sendable, Equatable {
     system: ProcessInfo.processInfo.operatingSystemVersionString)
 
   enum CodingKeys: String, CodingKey {
-    case oncoface, sessionFormat = "session_format", system
+    case oncoface
+    case sessionFormat = "session_format"
+    case system
   }
 }
 

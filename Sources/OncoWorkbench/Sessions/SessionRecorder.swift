@@ -1,11 +1,12 @@
 import Foundation
 
-/// Writes a session as a run goes, in the order that keeps it consistent after a crash at any point.
+/// Writes a session as a run goes, in the order that keeps it consistent after a crash at any
+/// point.
 ///
-/// An epoch is committed by the atomic rename of model.safetensors: its metrics line is appended (and
-/// synced) first, then the checkpoint is written, then session.json. A kill before the checkpoint
-/// leaves a metrics line for an epoch that was not saved; `reopen` (resume) drops it, so the resumed run
-/// redoes that epoch and metrics.jsonl never holds an epoch twice.
+/// An epoch is committed by the atomic rename of model.safetensors: its metrics line is appended
+/// (and synced) first, then the checkpoint is written, then session.json. A kill before the
+/// checkpoint leaves a metrics line for an epoch that was not saved; `reopen` (resume) drops it, so
+/// the resumed run redoes that epoch and metrics.jsonl never holds an epoch twice.
 final class SessionRecorder: @unchecked Sendable {
   let folder: SessionFolder
   private(set) var record: SessionRecord
@@ -25,12 +26,14 @@ final class SessionRecorder: @unchecked Sendable {
   static func begin(
     store: SessionStore, name: String, config: TrainingConfig, requiredBytes: Int64
   ) throws(SessionError) -> SessionRecorder {
-    let (folder, record) = try store.create(name: name, config: config, requiredBytes: requiredBytes)
+    let (folder, record) = try store.create(
+      name: name, config: config, requiredBytes: requiredBytes)
     return try SessionRecorder(folder: folder, record: record)
   }
 
-  /// Opens an existing session to continue it from the epoch `savedEpoch` that its checkpoint holds:
-  /// later metrics lines are dropped and the status is `running` again, owned by this process.
+  /// Opens an existing session to continue it from the epoch `savedEpoch` that its checkpoint
+  /// holds: later metrics lines are dropped and the status is `running` again, owned by this
+  /// process.
   static func reopen(
     _ folder: SessionFolder, savedEpoch: Int, requiredBytes: Int64
   ) throws(SessionError) -> SessionRecorder {

@@ -5,7 +5,8 @@
 public enum SessionStatus: String, Codable, Sendable, CaseIterable {
   /// A process is (or was, until it was killed) training it.
   case running
-  /// Stopped on request (Ctrl-C, the TUI's stop key, `TrainingJob.cancel()`); `oncoface resume` continues.
+  /// Stopped on request (Ctrl-C, the TUI's stop key, `TrainingJob.cancel()`); `oncoface resume`
+  /// continues.
   case stopped
   /// All epochs run (or stopped early on patience) and the test set evaluated.
   case finished

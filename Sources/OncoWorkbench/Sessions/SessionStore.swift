@@ -14,14 +14,15 @@ public struct SessionStore: Sendable {
 
   /// `Sessions` in the current folder, the default of every command.
   public static var defaultRoot: URL {
-    URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Sessions")
+    URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
+      "Sessions")
   }
 
   /// Creates `<root>/<yyyyMMdd-HHmmss>-<name>/` with its session.json (status `running`).
   ///
-  /// Fails before anything is trained, with `FileError.readOnly` or `.diskFull`, when the folder cannot
-  /// be written or has less than `requiredBytes` free (pass what the run's checkpoints will need).
-  /// Two sessions created in the same second get distinct folders (`…-name-2`).
+  /// Fails before anything is trained, with `FileError.readOnly` or `.diskFull`, when the folder
+  /// cannot be written or has less than `requiredBytes` free (pass what the run's checkpoints will
+  /// need). Two sessions created in the same second get distinct folders (`…-name-2`).
   public func create(
     name: String, config: TrainingConfig, requiredBytes: Int64 = 0, now: Date = Date()
   ) throws(SessionError) -> (SessionFolder, SessionRecord) {
@@ -49,8 +50,8 @@ public struct SessionStore: Sendable {
     return (folder, record)
   }
 
-  /// The sessions under the root, newest first; folders without session.json (the demo cohort, other
-  /// files) are ignored, damaged ones are reported in `problems` and do not hide the others.
+  /// The sessions under the root, newest first; folders without session.json (the demo cohort,
+  /// other files) are ignored, damaged ones are reported in `problems` and do not hide the others.
   public func list() -> SessionListing {
     var listing = SessionListing()
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: root.path) else {
@@ -69,8 +70,8 @@ public struct SessionStore: Sendable {
     return listing
   }
 
-  /// Finds a session from what a user typed: a folder path, a folder name under the root, or a session
-  /// name (the newest session of that name).
+  /// Finds a session from what a user typed: a folder path, a folder name under the root, or a
+  /// session name (the newest session of that name).
   public func find(_ text: String) throws(SessionError) -> SessionFolder {
     let candidates = [URL(fileURLWithPath: text), root.appendingPathComponent(text)]
     for url in candidates

@@ -1,6 +1,7 @@
 import Foundation
 
-/// One row of the session list (`oncoface sessions`, the TUI's Sessions screen), read from session.json.
+/// One row of the session list (`oncoface sessions`, the TUI's Sessions screen), read from
+/// session.json.
 public struct SessionSummary: Sendable, Equatable, Identifiable {
   public var folder: SessionFolder
   /// The folder name, `<yyyyMMdd-HHmmss>-<name>`.

@@ -39,8 +39,13 @@ public struct TestMetrics: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case epoch, count, loss, accuracy, sensitivity, specificity, auc, aucLow = "auc_low",
-      aucHigh = "auc_high", youdenThreshold = "youden_threshold",
-      youdenAccuracy = "youden_accuracy", seconds
+    case epoch, count, loss, accuracy, sensitivity, specificity, auc
+    case aucLow = "auc_low"
+    case
+      aucHigh = "auc_high"
+    case youdenThreshold = "youden_threshold"
+    case
+      youdenAccuracy = "youden_accuracy"
+    case seconds
   }
 }

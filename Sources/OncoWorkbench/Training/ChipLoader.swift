@@ -4,9 +4,9 @@ import OncoImage
 /// Turns chips on disk into network input: decoded (libpng), optionally augmented, normalised as
 /// `(pixel − mean) / scale` per channel, packed NCHW float32.
 ///
-/// Chips are read from disk for every batch rather than held in memory: decoding a 150×150 PNG takes a
-/// fraction of a millisecond, far less than the network's work on it, and memory stays flat for any
-/// data-set size. Decoding runs on `threads` cores.
+/// Chips are read from disk for every batch rather than held in memory: decoding a 150×150 PNG
+/// takes a fraction of a millisecond, far less than the network's work on it, and memory stays flat
+/// for any data-set size. Decoding runs on `threads` cores.
 struct ChipLoader: Sendable {
   /// Side of the square chips the network takes.
   var size: Int
@@ -70,7 +70,10 @@ struct ChipLoader: Sendable {
   /// Writes `image` normalised into three planes at `target`.
   func pack(_ image: RGBImage, into target: UnsafeMutablePointer<Float>) {
     let plane = size * size
-    let m0 = mean[0], m1 = mean[1], m2 = mean[2], inverse = 1 / scale
+    let m0 = mean[0]
+    let m1 = mean[1]
+    let m2 = mean[2]
+    let inverse = 1 / scale
     image.pixels.withUnsafeBufferPointer { p in
       for j in 0..<plane {
         target[j] = (Float(p[3 * j]) - m0) * inverse

@@ -1,8 +1,8 @@
-/// Early stopping on validation AUC: remembers the best epoch and stops after `patience` epochs in a row
-/// without a strictly higher AUC.
+/// Early stopping on validation AUC: remembers the best epoch and stops after `patience` epochs in
+/// a row without a strictly higher AUC.
 ///
-/// It holds no state beyond what metrics.jsonl records, so a resumed run rebuilds it by replaying the
-/// saved epochs.
+/// It holds no state beyond what metrics.jsonl records, so a resumed run rebuilds it by replaying
+/// the saved epochs.
 ///
 ///     var stopping = EarlyStopping(patience: 2)
 ///     let isBest = stopping.record(epoch: 1, auc: 0.91)   // true
@@ -24,8 +24,8 @@ public struct EarlyStopping: Sendable, Equatable {
     for m in epochs { record(epoch: m.epoch, auc: m.validationAUC) }
   }
 
-  /// Records an epoch's validation AUC; true when it is the best so far (its weights become the model).
-  /// An undefined AUC (NaN) never counts as an improvement.
+  /// Records an epoch's validation AUC; true when it is the best so far (its weights become the
+  /// model). An undefined AUC (NaN) never counts as an improvement.
   @discardableResult
   public mutating func record(epoch: Int, auc: Double) -> Bool {
     if auc > (bestAUC ?? -.infinity) {

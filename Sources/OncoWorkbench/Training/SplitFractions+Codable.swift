@@ -6,9 +6,10 @@ extension SplitFractions: Codable {
 
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(train: try c.decode(Double.self, forKey: .train),
-              validation: try c.decode(Double.self, forKey: .validation),
-              test: try c.decode(Double.self, forKey: .test))
+    self.init(
+      train: try c.decode(Double.self, forKey: .train),
+      validation: try c.decode(Double.self, forKey: .validation),
+      test: try c.decode(Double.self, forKey: .test))
   }
 
   public func encode(to encoder: Encoder) throws {

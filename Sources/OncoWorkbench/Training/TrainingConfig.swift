@@ -1,7 +1,8 @@
 import Foundation
 import OncoData
 
-/// Everything that defines a training run; stored in session.json so a run can be repeated or resumed.
+/// Everything that defines a training run; stored in session.json so a run can be repeated or
+/// resumed.
 ///
 /// Keys on disk are snake_case (`label_column`, `learning_rate`…). `TrainingConfig()` gives the
 /// defaults of `oncoface train`: dlib's face ResNet with the backbone frozen, 5 epochs, batch 32.
@@ -10,7 +11,8 @@ import OncoData
 ///     config.labelColumn = "sex"
 ///     config.positiveLabel = "F"
 public struct TrainingConfig: Codable, Sendable, Equatable {
-  /// The data set as given: a manifest CSV or a folder written by `oncoface prepare` (absolute path).
+  /// The data set as given: a manifest CSV or a folder written by `oncoface prepare` (absolute
+  /// path).
   public var input: String
   /// The prepared folder the run reads its chips from: `input` itself, or where a manifest was
   /// prepared to. Set by the run.
@@ -27,6 +29,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
   public var pretrained: Bool
   /// Side of the square chips the network sees (150 for dlib-face).
   public var imageSize: Int
+  /// Photos of a manifest input are already face chips: when dlib finds no face, a fixed face box
+  /// is used (as `oncoface prepare --aligned`).
+  public var aligned: Bool
   /// Train on the background-masked chips (as the paper does) rather than the plain chips.
   public var masked: Bool
   public var epochs: Int
@@ -61,6 +66,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     freeze = .backbone
     pretrained = true
     imageSize = 150
+    aligned = false
     masked = true
     epochs = 5
     batchSize = 32
@@ -77,29 +83,42 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     threads = 0
   }
 
-  /// The learning rate used: the explicit one, else 1e-3 for a head on a frozen backbone or a network
-  /// from scratch, 3e-4 when pretrained layers are fine-tuned.
+  /// The learning rate used: the explicit one, else 1e-3 for a head on a frozen backbone or a
+  /// network from scratch, 3e-4 when pretrained layers are fine-tuned.
   public var resolvedLearningRate: Double {
     if let learningRate { return learningRate }
     return pretrained && freeze != .backbone ? 3e-4 : 1e-3
   }
 
   enum CodingKeys: String, CodingKey {
-    case input, prepared, cohortRule = "cohort_rule", labelColumn = "label_column",
-      positiveLabel = "positive_label", model, freeze, pretrained, imageSize = "image_size", masked,
-      epochs, batchSize = "batch_size", learningRate = "learning_rate",
-      weightDecay = "weight_decay", dropout, patience, optimizer, schedule, momentum, augment,
-      splitFractions = "split", seed, threads
+    case input, prepared
+    case cohortRule = "cohort_rule"
+    case labelColumn = "label_column"
+    case
+      positiveLabel = "positive_label"
+    case model, freeze, pretrained
+    case imageSize = "image_size"
+    case aligned, masked,
+      epochs
+    case batchSize = "batch_size"
+    case learningRate = "learning_rate"
+    case
+      weightDecay = "weight_decay"
+    case dropout, patience, optimizer, schedule, momentum, augment
+    case
+      splitFractions = "split"
+    case seed, threads
   }
 }
 
 /// The network trained: dlib's face ResNet (pretrained) or a ResNet from scratch.
 public enum ModelKind: String, Codable, Sendable, CaseIterable {
-  case dlibFace = "dlib-face", resnet10, resnet18, resnet34
+  case dlibFace = "dlib-face"
+  case resnet10, resnet18, resnet34
 }
 
-/// Which pretrained layers stay fixed: all but the head, all but the last residual stage and the head,
-/// or none.
+/// Which pretrained layers stay fixed: all but the head, all but the last residual stage and the
+/// head, or none.
 public enum FreezeMode: String, Codable, Sendable, CaseIterable {
   case backbone, stage, none
 }
@@ -110,5 +129,6 @@ public enum OptimizerKind: String, Codable, Sendable, CaseIterable {
 
 /// Learning-rate schedule over the whole run (per step).
 public enum ScheduleKind: String, Codable, Sendable, CaseIterable {
-  case constant, cosine, step, oneCycle = "one-cycle"
+  case constant, cosine, step
+  case oneCycle = "one-cycle"
 }

@@ -43,7 +43,8 @@ struct TrainingSet: Sendable {
     self.prepared = prepared
     let file = prepared.appendingPathComponent("prepared.csv")
     let manifest = try Manifest(
-      contentsOf: file, options: ManifestOptions(labelColumn: config.labelColumn, checkFiles: false))
+      contentsOf: file, options: ManifestOptions(labelColumn: config.labelColumn, checkFiles: false)
+    )
     var leftOut: [String: Int] = [:]
     for issue in manifest.issues { leftOut[issue.reason.rawValue, default: 0] += 1 }
     var usable: [ManifestRow] = []
@@ -58,7 +59,9 @@ struct TrainingSet: Sendable {
       }
     }
     guard !usable.isEmpty else {
-      let detail = leftOut.isEmpty ? "no rows"
+      let detail =
+        leftOut.isEmpty
+        ? "no rows"
         : leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
       throw TrainingError.emptyDataSet(path: file.path, detail: detail)
     }
@@ -66,8 +69,9 @@ struct TrainingSet: Sendable {
     let column = manifest.labelColumn ?? config.labelColumn
     let positive: String
     if let given = config.positiveLabel {
-      guard let match = labels.first(where: { $0 == given })
-        ?? labels.first(where: { $0.lowercased() == given.lowercased() })
+      guard
+        let match = labels.first(where: { $0 == given })
+          ?? labels.first(where: { $0.lowercased() == given.lowercased() })
       else {
         throw TrainingError.labelNotPresent(
           path: file.path, column: column, value: given, present: labels)
@@ -80,8 +84,9 @@ struct TrainingSet: Sendable {
     }
     let positives = usable.count { $0.label == positive }
     guard positives > 0, positives < usable.count else {
-      throw TrainingError.oneClass(path: file.path, column: column, positive: positive,
-                                   positives: positives, negatives: usable.count - positives)
+      throw TrainingError.oneClass(
+        path: file.path, column: column, positive: positive,
+        positives: positives, negatives: usable.count - positives)
     }
     positiveLabel = positive
 
@@ -89,10 +94,13 @@ struct TrainingSet: Sendable {
     if let savedSplits {
       splitOf = savedSplits
       let missing = savedSplits.keys.count { id in !usable.contains { $0["id"] == id } }
-      if missing > 0 { throw TrainingError.preparedFolderChanged(path: prepared.path, missing: missing) }
+      if missing > 0 {
+        throw TrainingError.preparedFolderChanged(path: prepared.path, missing: missing)
+      }
     } else {
-      let assignment = try SplitAssignment(rows: usable, fractions: config.splitFractions,
-                                           seed: config.seed)
+      let assignment = try SplitAssignment(
+        rows: usable, fractions: config.splitFractions,
+        seed: config.seed)
       for row in usable { splitOf[row["id"] ?? ""] = assignment[row] }
     }
     let chipFolder = config.masked ? "masked" : "chips"
@@ -100,23 +108,26 @@ struct TrainingSet: Sendable {
     for row in usable {
       let id = row["id"] ?? ""
       guard let split = splitOf[id] else { continue }
-      items.append(TrainingItem(
-        path: row.path, id: id,
-        chip: prepared.appendingPathComponent(chipFolder).appendingPathComponent(id + ".png"),
-        label: row.label!, isPositive: row.label == positive, sex: row.sex, age: row.age,
-        subject: row.subject, split: split))
+      items.append(
+        TrainingItem(
+          path: row.path, id: id,
+          chip: prepared.appendingPathComponent(chipFolder).appendingPathComponent(id + ".png"),
+          label: row.label!, isPositive: row.label == positive, sex: row.sex, age: row.age,
+          subject: row.subject, split: split))
     }
     for split in Split.allCases {
       let part = items.filter { $0.split == split }
       let p = part.count { $0.isPositive }
       guard p > 0, p < part.count else {
-        throw TrainingError.splitLacksClass(split: split.rawValue, positives: p, negatives: part.count - p)
+        throw TrainingError.splitLacksClass(
+          split: split.rawValue, positives: p, negatives: part.count - p)
       }
     }
     self.items = items
     self.leftOut = leftOut
-    let splitByLine = Dictionary(usable.map { ($0.line, splitOf[$0["id"] ?? ""]) },
-                                 uniquingKeysWith: { a, _ in a })
+    let splitByLine = Dictionary(
+      usable.map { ($0.line, splitOf[$0["id"] ?? ""]) },
+      uniquingKeysWith: { a, _ in a })
     cohort = manifest.rows.map { CohortRow(values: $0.values, split: splitByLine[$0.line] ?? nil) }
     cohortColumns = manifest.columns
   }
@@ -128,12 +139,13 @@ struct TrainingSet: Sendable {
   func items(_ split: Split) -> [TrainingItem] { items.filter { $0.split == split } }
 
   var counts: SplitCounts {
-    SplitCounts(train: items(.train).count, validation: items(.validation).count,
-                test: items(.test).count)
+    SplitCounts(
+      train: items(.train).count, validation: items(.validation).count,
+      test: items(.test).count)
   }
 
-  /// cohort.csv: every row of prepared.csv (failures included) with a `split` column (empty for rows
-  /// not used).
+  /// cohort.csv: every row of prepared.csv (failures included) with a `split` column (empty for
+  /// rows not used).
   var cohortText: String {
     let columns = cohortColumns.map { $0.lowercased() == "split" ? "input_" + $0 : $0 }
     var csv = CSVWriter(header: columns + ["split"])
@@ -144,11 +156,13 @@ struct TrainingSet: Sendable {
   /// The id → split map saved in a session's cohort.csv.
   static func savedSplits(in cohortFile: URL) throws -> [String: Split] {
     let csv = try CSVFile(contentsOf: cohortFile)
-    guard let id = csv.header.firstIndex(of: "id"), let split = csv.header.firstIndex(of: "split") else {
+    guard let id = csv.header.firstIndex(of: "id"), let split = csv.header.firstIndex(of: "split")
+    else {
       throw SessionError.damaged(path: cohortFile.path, reason: "no id and split columns")
     }
     var splits: [String: Split] = [:]
-    for record in csv.records where record.problem == nil && record.fields.count == csv.header.count {
+    for record in csv.records where record.problem == nil && record.fields.count == csv.header.count
+    {
       if let s = Split(spelling: record.fields[split]) { splits[record.fields[id]] = s }
     }
     return splits

@@ -7,9 +7,10 @@ struct ResumeCommand: ParsableCommand {
     commandName: "resume",
     abstract: "Continue a stopped or killed session.",
     discussion: """
-      Continues from the last epoch saved in the session's model.safetensors, with the session's own
-      configuration; an epoch that was in flight when the run was killed is trained again. SESSION is
-      the session folder, its folder name under --sessions, or its name (the newest of that name).
+      Continues from the last epoch saved in the session's model.safetensors, with the \
+      session's own configuration; an epoch that was in flight when the run was killed is \
+      trained again. SESSION is the session folder, its folder name under --sessions, or its \
+      name (the newest of that name).
 
       Example:
         oncoface resume Sessions/20261127-074012-demo

@@ -7,9 +7,9 @@ struct SessionsCommand: ParsableCommand {
     commandName: "sessions",
     abstract: "List sessions with status, best AUC, epochs and date.",
     discussion: """
-      Newest first. A session whose status is `running` but whose process is gone (killed) is shown as
-      `interrupted`: `oncoface resume` continues it. Folders without session.json are ignored; damaged
-      ones are reported on stderr.
+      Newest first. A session whose status is `running` but whose process is gone (killed) is \
+      shown as `interrupted`: `oncoface resume` continues it. Folders without session.json are \
+      ignored; damaged ones are reported on stderr.
 
       Example:
         oncoface sessions --json
@@ -47,14 +47,18 @@ struct SessionsCommand: ParsableCommand {
   static func table(_ sessions: [SessionSummary]) -> String {
     var lines = [["SESSION", "STATUS", "EPOCHS", "BEST VAL AUC", "TEST AUC", "MODEL", "CREATED"]]
     for s in sessions {
-      let best = s.bestValidationAUC.map { String(format: "%.3f", $0) + " @\(s.bestEpoch ?? 0)" } ?? "-"
+      let best =
+        s.bestValidationAUC.map { String(format: "%.3f", $0) + " @\(s.bestEpoch ?? 0)" } ?? "-"
       lines.append([
         s.id, s.displayStatus, "\(s.epochsDone)/\(s.epochsPlanned)", best,
         s.testAUC.map { String(format: "%.3f", $0) } ?? "-",
         s.model.rawValue + "/" + s.freeze.rawValue,
-        ISO8601DateFormatter.string(from: s.created, timeZone: .current,
-                                    formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime,
-                                                    .withSpaceBetweenDateAndTime]),
+        ISO8601DateFormatter.string(
+          from: s.created, timeZone: .current,
+          formatOptions: [
+            .withFullDate, .withTime, .withColonSeparatorInTime,
+            .withSpaceBetweenDateAndTime,
+          ]),
       ])
     }
     let widths = (0..<lines[0].count).map { c in lines.map { $0[c].count }.max() ?? 0 }

@@ -12,12 +12,13 @@ struct TrainCommand: ParsableCommand {
     commandName: "train",
     abstract: "Train a session (transfer learning from dlib's face ResNet by default).",
     discussion: """
-      INPUT is a folder written by `oncoface prepare` or a manifest CSV of photos (prepared first, with
-      the preparation cache). The images are split 70/15/15 (stratified by label and sex, grouped by
-      subject, seeded); every epoch is validated and saved; training stops early when the validation
-      AUC has not improved for --patience epochs, and the best epoch is evaluated on the test set.
-      Everything goes to Sessions/<yyyyMMdd-HHmmss>-<name>/ (see README "Sessions"). Ctrl-C stops after
-      the current minibatch, keeping every saved epoch; `oncoface resume` continues.
+      INPUT is a folder written by `oncoface prepare` or a manifest CSV of photos (prepared \
+      first, with the preparation cache, into SESSIONS/.prepared/). The images are split \
+      70/15/15 (stratified by label and sex, grouped by subject, seeded); every epoch is \
+      validated and saved; training stops early when the validation AUC has not improved for \
+      --patience epochs, and the best epoch is evaluated on the test set. Everything goes to \
+      Sessions/<yyyyMMdd-HHmmss>-<name>/ (see README "Sessions"). Ctrl-C stops after the \
+      current minibatch, keeping every saved epoch; `oncoface resume` continues.
 
       Example:
         oncoface train Prepared --label-column sex --positive F --epochs 3 --json
@@ -30,13 +31,18 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "The manifest column holding the label.")
   var labelColumn = "label"
 
-  @Option(help: "The label value counted as positive; all other values are negative (default: case).")
+  @Option(
+    help: "The label value counted as positive; all other values are negative (default: case).")
   var positive: String?
 
   @Option(help: "dlib-face (pretrained) | resnet10 | resnet18 | resnet34 (from scratch).")
   var model = ModelKind.dlibFace
 
-  @Option(help: "backbone | stage (all but the last residual stage) | none. Default: backbone for dlib-face, none otherwise.")
+  @Option(
+    help: """
+      backbone | stage (all but the last residual stage) | none \
+      (default: backbone for dlib-face, none otherwise).
+      """)
   var freeze: FreezeMode?
 
   @Option(help: "Maximum number of epochs.")
@@ -45,7 +51,9 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Minibatch size.")
   var batch = 32
 
-  @Option(help: "Learning rate (default: 1e-3 for a frozen backbone or from scratch, 3e-4 when fine-tuning).")
+  @Option(
+    help:
+      "Learning rate (default: 1e-3 for a frozen backbone or from scratch, 3e-4 when fine-tuning).")
   var lr: Double?
 
   @Option(help: "Weight decay (AdamW) or L2 (SGD).")
@@ -68,6 +76,9 @@ struct TrainCommand: ParsableCommand {
 
   @Flag(inversion: .prefixedNo, help: "Train on background-masked chips (as the paper does).")
   var masked = true
+
+  @Flag(help: "A manifest's photos are already face chips (as `prepare --aligned`).")
+  var aligned = false
 
   @Option(help: "Seed of the split, initialisation, minibatch order, dropout and augmentation.")
   var seed: UInt64 = 1
@@ -94,8 +105,8 @@ struct TrainCommand: ParsableCommand {
     guard weightDecay >= 0 else { throw ValidationError("--weight-decay must not be negative") }
     if model != .dlibFace, let freeze, freeze != .none {
       throw ValidationError(
-        "--freeze \(freeze.rawValue) needs pretrained weights; \(model.rawValue) trains from scratch "
-          + "(use --model dlib-face, or leave out --freeze)")
+        "--freeze \(freeze.rawValue) needs pretrained weights; \(model.rawValue) trains from "
+          + "scratch (use --model dlib-face, or leave out --freeze)")
     }
   }
 
@@ -109,6 +120,7 @@ struct TrainCommand: ParsableCommand {
     config.freeze = freeze ?? (model == .dlibFace ? .backbone : .none)
     config.imageSize = 150
     config.masked = masked
+    config.aligned = aligned
     config.epochs = epochs
     config.batchSize = batch
     config.learningRate = lr
@@ -129,8 +141,9 @@ struct TrainCommand: ParsableCommand {
     let config = self.config
     let console = TrainingConsole(json: json)
     let code = console.run { handler in
-      TrainingJob(config: config, name: name, store: store, deliverOn: console.deliveryQueue,
-                  handler: handler)
+      TrainingJob(
+        config: config, name: name, store: store, deliverOn: console.deliveryQueue,
+        handler: handler)
     }
     if code != 0 { throw ExitCode(code) }
   }

@@ -1,12 +1,12 @@
 import Foundation
 import OncoWorkbench
 
-/// Runs a `TrainingJob` for a headless command: progress bars and log lines on stderr, Ctrl-C to stop
-/// cleanly, the `--json` summary line on stdout. Shared by `train` and `resume`.
+/// Runs a `TrainingJob` for a headless command: progress bars and log lines on stderr, Ctrl-C to
+/// stop cleanly, the `--json` summary line on stdout. Shared by `train` and `resume`.
 ///
-/// A first Ctrl-C asks the job to stop after the current minibatch (saved epochs are kept and the session
-/// is marked `stopped`); a second one exits at once, which is safe because every session file is
-/// written atomically.
+/// A first Ctrl-C asks the job to stop after the current minibatch (saved epochs are kept and the
+/// session is marked `stopped`); a second one exits at once, which is safe because every session
+/// file is written atomically.
 final class TrainingConsole: @unchecked Sendable {
   private let json: Bool
   private let queue = DispatchQueue(label: "oncoface.console")
@@ -16,8 +16,8 @@ final class TrainingConsole: @unchecked Sendable {
 
   init(json: Bool) { self.json = json }
 
-  /// Runs the job made by `makeJob` (given the handler to pass it) to its end and returns the exit code:
-  /// 0 finished, 130 stopped by Ctrl-C, 1 failed.
+  /// Runs the job made by `makeJob` (given the handler to pass it) to its end and returns the exit
+  /// code: 0 finished, 130 stopped by Ctrl-C, 1 failed.
   func run(_ makeJob: (@escaping @Sendable (TrainingEvent) -> Void) -> TrainingJob) -> Int32 {
     let job = makeJob { [self] event in handle(event) }
     signal(SIGINT, SIG_IGN)
@@ -52,7 +52,8 @@ final class TrainingConsole: @unchecked Sendable {
       epochs = start.config.epochs
       let c = start.counts
       say("session \(start.session.url.path)")
-      say("\(start.config.model.rawValue), freeze \(start.config.freeze.rawValue): "
+      say(
+        "\(start.config.model.rawValue), freeze \(start.config.freeze.rawValue): "
           + "\(c.train) train / \(c.validation) validation / \(c.test) test images, "
           + "\(start.batchesPerEpoch) minibatches per epoch"
           + (start.firstEpoch > 1 ? ", resuming at epoch \(start.firstEpoch)" : ""))
@@ -60,12 +61,14 @@ final class TrainingConsole: @unchecked Sendable {
       let key = (p.phase, p.epoch)
       if barKey.map({ $0 != key }) ?? true {
         finishBar()
-        let label = p.epoch > 0 ? "epoch \(p.epoch)/\(p.epochs) \(p.phase.rawValue)" : p.phase.rawValue
+        let label =
+          p.epoch > 0 ? "epoch \(p.epoch)/\(p.epochs) \(p.phase.rawValue)" : p.phase.rawValue
         bar = ProgressBar(label: label, total: p.total, unit: "img")
         barKey = key
       }
-      bar?.update(done: p.done, total: p.total,
-                  note: p.runningLoss.map { String(format: "loss %.4f", $0) })
+      bar?.update(
+        done: p.done, total: p.total,
+        note: p.runningLoss.map { String(format: "loss %.4f", $0) })
       if p.done >= p.total { finishBar() }
     case .epochFinished:
       finishBar()
