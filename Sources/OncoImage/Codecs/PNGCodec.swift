@@ -21,16 +21,27 @@ public enum PNGCodec {
     guard width * height <= pixelLimit else {
       throw ImageError.tooLarge(path: path, width: width, height: height, limit: pixelLimit)
     }
-    image.format = png_uint_32(PNG_FORMAT_RGB)
+    // 16-bit files: libpng's simplified API takes them as linear light unless a gAMA, sRGB or iCCP
+    // chunk says otherwise, and would brighten them on the way to 8-bit sRGB. Writers that add no
+    // such chunk (Pillow, most scientific tools) mean the usual sRGB-encoded values, so those files
+    // are read as raw 16-bit and scaled, not gamma-converted.
+    let raw16 = (image.format & png_uint_32(PNG_FORMAT_FLAG_LINEAR)) != 0
+      && !PNGCodec.declaresGamma(data)
+    image.format = png_uint_32(PNG_FORMAT_RGB) | (raw16 ? png_uint_32(PNG_FORMAT_FLAG_LINEAR) : 0)
     var pixels = [UInt8](repeating: 0, count: width * height * 3)
+    var wide = [UInt16](repeating: 0, count: raw16 ? width * height * 3 : 0)
     let background = png_color(red: 0, green: 0, blue: 0)
     let finished = withUnsafePointer(to: background) { bg in
-      data.withUnsafeBytes { _ in
-        pixels.withUnsafeMutableBytes { out in
+      if raw16 {
+        return wide.withUnsafeMutableBytes { out in
           png_image_finish_read(&image, bg, out.baseAddress, png_int_32(width * 3), nil)
         }
       }
+      return pixels.withUnsafeMutableBytes { out in
+        png_image_finish_read(&image, bg, out.baseAddress, png_int_32(width * 3), nil)
+      }
     }
+    if raw16 { for i in 0..<wide.count { pixels[i] = UInt8((UInt32(wide[i]) + 128) / 257) } }
     guard finished != 0 else { throw ImageError.corrupt(path: path, reason: message(of: image)) }
     return RGBImage(width: width, height: height, pixels: pixels)
   }
@@ -74,6 +85,21 @@ public enum PNGCodec {
     }
     out.count = Int(size)
     return out
+  }
+
+  /// Whether a gAMA, sRGB or iCCP chunk comes before the image data.
+  static func declaresGamma(_ data: Data) -> Bool {
+    let bytes = [UInt8](data.prefix(1 << 16))
+    var i = 8
+    while i + 8 <= bytes.count {
+      let length = Int(bytes[i]) << 24 | Int(bytes[i + 1]) << 16 | Int(bytes[i + 2]) << 8
+        | Int(bytes[i + 3])
+      let type = String(decoding: bytes[i + 4..<i + 8], as: UTF8.self)
+      if type == "IDAT" { return false }
+      if type == "gAMA" || type == "sRGB" || type == "iCCP" { return true }
+      i += 12 + length
+    }
+    return false
   }
 
   private static func message(of image: png_image) -> String {
