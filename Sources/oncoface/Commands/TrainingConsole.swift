@@ -11,8 +11,7 @@ final class TrainingConsole: @unchecked Sendable {
   private let json: Bool
   private let queue = DispatchQueue(label: "oncoface.console")
   private var bar: ProgressBar?
-  private var barKey: (TrainingPhase, Int)?
-  private var epochs = 0
+  private var phase: (key: PhaseKey, started: Date, drawn: Bool)?
 
   init(json: Bool) { self.json = json }
 
@@ -49,26 +48,23 @@ final class TrainingConsole: @unchecked Sendable {
   private func handle(_ event: TrainingEvent) {
     switch event {
     case .started(let start):
-      epochs = start.config.epochs
-      let c = start.counts
       say("session \(start.session.url.path)")
-      say(
-        "\(start.config.model.rawValue), freeze \(start.config.freeze.rawValue): "
-          + "\(c.train) train / \(c.validation) validation / \(c.test) test images, "
-          + "\(start.batchesPerEpoch) minibatches per epoch"
-          + (start.firstEpoch > 1 ? ", resuming at epoch \(start.firstEpoch)" : ""))
     case .progress(let p):
-      let key = (p.phase, p.epoch)
-      if barKey.map({ $0 != key }) ?? true {
+      // A bar is drawn only for a phase that lasts: cached epochs take milliseconds, and a bar
+      // per blink would bury the epoch lines. It is made when the phase starts, so its rate and
+      // ETA count from there.
+      let key = PhaseKey(phase: p.phase, epoch: p.epoch)
+      if phase?.key != key {
         finishBar()
-        let label =
-          p.epoch > 0 ? "epoch \(p.epoch)/\(p.epochs) \(p.phase.rawValue)" : p.phase.rawValue
+        let label = p.epoch > 0 ? "epoch \(p.epoch)/\(p.epochs) \(p.phase.rawValue)" : p.phase.rawValue
         bar = ProgressBar(label: label, total: p.total, unit: "img")
-        barKey = key
+        phase = (key, Date(), false)
       }
-      bar?.update(
-        done: p.done, total: p.total,
-        note: p.runningLoss.map { String(format: "loss %.4f", $0) })
+      if let started = phase?.started, phase?.drawn == true || Date().timeIntervalSince(started) >= 0.5 {
+        phase?.drawn = true
+        bar?.update(
+          done: p.done, total: p.total, note: p.runningLoss.map { String(format: "loss %.4f", $0) })
+      }
       if p.done >= p.total { finishBar() }
     case .epochFinished:
       finishBar()
@@ -101,9 +97,14 @@ final class TrainingConsole: @unchecked Sendable {
   }
 
   private func finishBar() {
-    bar?.finish()
+    if phase?.drawn == true { bar?.finish() }
+    phase = nil
     bar = nil
-    barKey = nil
+  }
+
+  private struct PhaseKey: Equatable {
+    var phase: TrainingPhase
+    var epoch: Int
   }
 
   private func say(_ text: String) {
