@@ -27,4 +27,11 @@ enum Directory {
     if errno == EEXIST { return false }
     throw FileError.from(errno: errno, path: url.path, operation: "create the folder")
   }
+
+  /// False when `url` is on a read-only file system or this process may not write into it.
+  static func isWritable(_ url: URL) -> Bool {
+    var stats = statvfs()
+    if statvfs(url.path, &stats) == 0, stats.f_flag & UInt(ST_RDONLY) != 0 { return false }
+    return access(url.path, W_OK) == 0
+  }
 }

@@ -13,6 +13,10 @@ final class TrainingContext: @unchecked Sendable {
   private var sessionLog: SessionLog?
   private var lastProgress: (phase: TrainingPhase, epoch: Int, at: Date)?
 
+  /// Called on the training thread right after an epoch is committed (tests use it to cancel or
+  /// fill the disk at a known point).
+  var afterEpochCommit: (@Sendable (Int) -> Void)?
+
   init(queue: DispatchQueue, deliver: @escaping @Sendable (TrainingEvent) -> Void) {
     self.queue = queue
     self.deliver = deliver

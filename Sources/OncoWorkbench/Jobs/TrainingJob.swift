@@ -78,6 +78,9 @@ public final class TrainingJob: @unchecked Sendable {
   /// session's status becomes `stopped` and the job ends with `.stopped`.
   public func cancel() { context.cancel() }
 
+  /// The context the work reports to (tests set its `afterEpochCommit`).
+  var testContext: TrainingContext { context }
+
   /// True once `cancel()` was called.
   public var isCancelRequested: Bool { context.isCancelled }
 

@@ -27,6 +27,7 @@ public struct SessionStore: Sendable {
     name: String, config: TrainingConfig, requiredBytes: Int64 = 0, now: Date = Date()
   ) throws(SessionError) -> (SessionFolder, SessionRecord) {
     do { try Directory.create(root) } catch { throw .file(error) }
+    guard Directory.isWritable(root) else { throw .file(.readOnly(path: root.path)) }
     if requiredBytes > 0, let available = AtomicFile.availableBytes(at: root),
       available < requiredBytes
     {

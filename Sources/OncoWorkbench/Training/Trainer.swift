@@ -20,8 +20,10 @@ enum Trainer {
     let set = try TrainingSet(prepared: prepared, config: config)
     let steps = TrainingRun.batches(set.counts.train, size: config.batchSize).count
     let model = try TrainableModel(config: config, stepsPerEpoch: steps)
+    // While a checkpoint is replaced, the old file and the new one are both on disk.
     let recorder = try SessionRecorder.begin(
-      store: store, name: name, config: config, requiredBytes: 3 * model.checkpointBytes)
+      store: store, name: name, config: config,
+      requiredBytes: 2 * model.checkpointBytes + 16 << 20)
     context.attach(session: recorder.folder, log: recorder.log)
     try AtomicFile.write(Data(set.cohortText.utf8), to: recorder.folder.cohortFile)
     try recorder.recordCounts(set.counts)
@@ -63,7 +65,7 @@ enum Trainer {
     let saved = checkpoint?.epoch ?? 0
     let recorder = try SessionRecorder.reopen(
       session, savedEpoch: saved,
-      requiredBytes: 3 * model.checkpointBytes)
+      requiredBytes: model.checkpointBytes + 16 << 20)
     context.attach(session: session, log: recorder.log)
     let previous = try session.readMetrics().epochs
     return try TrainingRun(

@@ -182,6 +182,7 @@ final class TrainingRun {
       optimizer: model.optimizer.state(), architecture: model.network.architecture)
     try recorder.commitEpoch(metrics) { try checkpoint.write(to: recorder.folder.modelFile) }
     context.emit(.epochFinished(metrics))
+    context.afterEpochCommit?(epoch)
     context.log(
       String(
         format: "epoch %d/%d  train loss %.4f acc %.3f  val loss %.4f acc %.3f AUC %.4f%@  %.1f s  "
