@@ -42,15 +42,12 @@ public struct EpochMetrics: Codable, Sendable, Equatable {
     case epoch
     case trainLoss = "train_loss"
     case trainAccuracy = "train_accuracy"
-    case
-      validationLoss = "val_loss"
+    case validationLoss = "val_loss"
     case validationAccuracy = "val_accuracy"
     case validationAUC = "val_auc"
-    case
-      learningRate = "learning_rate"
+    case learningRate = "learning_rate"
     case isBest = "best"
     case seconds
-    case
-      imagesPerSecond = "images_per_second"
+    case imagesPerSecond = "images_per_second"
   }
 }

@@ -50,12 +50,10 @@ public struct SessionRecord: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case format, name, config, status, reason, created, updated
     case epochsDone = "epochs_done"
-    case
-      bestEpoch = "best_epoch"
+    case bestEpoch = "best_epoch"
     case bestValidationAUC = "best_val_auc"
     case testAUC = "test_auc"
-    case
-      testAccuracy = "test_accuracy"
+    case testAccuracy = "test_accuracy"
     case counts, versions, writer
   }
 }

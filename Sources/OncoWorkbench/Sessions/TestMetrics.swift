@@ -41,11 +41,9 @@ public struct TestMetrics: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case epoch, count, loss, accuracy, sensitivity, specificity, auc
     case aucLow = "auc_low"
-    case
-      aucHigh = "auc_high"
+    case aucHigh = "auc_high"
     case youdenThreshold = "youden_threshold"
-    case
-      youdenAccuracy = "youden_accuracy"
+    case youdenAccuracy = "youden_accuracy"
     case seconds
   }
 }

@@ -2,13 +2,16 @@ import Foundation
 import OncoData
 import OncoFace
 
-/// What `oncoface train INPUT` accepts: a prepared folder, or photos to prepare first.
+/// What `oncoface train INPUT` and `predict SESSION INPUT` accept: a prepared folder, or photos to
+/// prepare first.
 enum DataSetInput {
   /// `input` itself when it is a prepared folder (it holds prepared.csv); otherwise `input` is a
   /// manifest or a folder of photos, prepared (detect, landmarks, chip, mask) into
   /// `<sessions>/.prepared/<name>-<hash>/`, where the preparation cache makes a second run instant.
+  /// `log` gets a line before and after; `progress` gets (done, total) per photo.
   static func preparedFolder(
-    for input: URL, store: SessionStore, config: TrainingConfig, context: TrainingContext
+    for input: URL, store: SessionStore, config: TrainingConfig,
+    log: (String) -> Void, progress: @escaping @Sendable (Int, Int) -> Void
   ) throws -> URL {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: input.path, isDirectory: &isFolder) else {
@@ -23,25 +26,20 @@ enum DataSetInput {
     let output = store.root.appendingPathComponent(".prepared")
       .appendingPathComponent(cacheName(for: input))
     let photos = try PreparationInput.load(input, excluding: output)
-    context.log("preparing \(photos.items.count) photos of \(input.path) into \(output.path)")
+    log("preparing \(photos.items.count) photos of \(input.path) into \(output.path)")
     var aligner = FaceAligner.Options()
     aligner.size = config.imageSize
     aligner.alreadyAligned = config.aligned
     let options = PreparationOptions(
       aligner: aligner,
       jobs: config.threads > 0 ? config.threads : ProcessInfo.processInfo.activeProcessorCount)
-    let start = Date()
     let summary = try PreparationJob(input: photos, output: output, options: options).run { p in
-      context.report(
-        TrainingRun.progress(
-          .preparing, epoch: 0, epochs: 0, done: p.done, total: p.total,
-          since: start))
+      progress(p.done, p.total)
     }
-    context.log(
+    log(
       String(
         format: "prepared %d photos: %d ok, %d failed (%d from the cache) in %.1f s",
         summary.total, summary.ok, summary.failed, summary.reused, summary.seconds))
-    try context.checkCancelled()
     return output
   }
 

@@ -25,25 +25,10 @@ final class TrainableModel {
   private let seed: UInt64
 
   init(config: TrainingConfig, stepsPerEpoch: Int) throws {
-    let dropoutRate = Float(config.dropout)
-    switch config.model {
-    case .dlibFace:
-      let url = try PretrainedModel.dlibFace()
-      network = try DlibFaceResNet.load(from: url, seed: config.seed)
-      var head: [(String, any Layer)] = [("head.norm", Affine(channels: 256))]
-      if dropoutRate > 0 {
-        head.append(("head.dropout", try Dropout(probability: dropoutRate, seed: config.seed &+ 1)))
-      }
-      head.append(("head.fc", try Linear(inputs: 256, outputs: 2, seed: config.seed)))
-      try network.replaceLayers(after: "features", with: head)
-      try network.markBoundary("logits", at: "head.fc")
-    case .resnet10, .resnet18, .resnet34:
-      guard config.freeze == .none else {
-        throw TrainingError.freezeNeedsPretrained(model: config.model.rawValue)
-      }
-      let depth = config.model == .resnet10 ? 10 : config.model == .resnet18 ? 18 : 34
-      network = try ResNet.make(depth: depth, classes: 2, dropout: dropoutRate, seed: config.seed)
+    if config.model != .dlibFace, config.freeze != .none {
+      throw TrainingError.freezeNeedsPretrained(model: config.model.rawValue)
     }
+    network = try ModelArchitecture.network(for: config, pretrainedWeights: true)
     switch config.freeze {
     case .backbone: frozenThrough = "features"
     case .stage:

@@ -14,10 +14,19 @@ enum Trainer {
   ) throws -> TrainingSummary {
     Engine.threads = config.threads > 0 ? config.threads : Engine.availableCores
     var config = config
+    let start = Date()
     let prepared = try DataSetInput.preparedFolder(
-      for: URL(fileURLWithPath: config.input), store: store, config: config, context: context)
+      for: URL(fileURLWithPath: config.input), store: store, config: config,
+      log: { context.log($0) },
+      progress: { done, total in
+        context.report(TrainingRun.progress(
+          .preparing, epoch: 0, epochs: 0, done: done, total: total, since: start))
+      })
+    try context.checkCancelled()
     config.prepared = prepared.path
     let set = try TrainingSet(prepared: prepared, config: config)
+    config.positiveLabel = set.positiveLabel
+    config.negativeLabel = set.negativeLabel
     let steps = TrainingRun.batches(set.counts.train, size: config.batchSize).count
     let model = try TrainableModel(config: config, stepsPerEpoch: steps)
     // While a checkpoint is replaced, the old file and the new one are both on disk.

@@ -23,6 +23,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
   public var labelColumn: String
   /// The label value counted as positive; every other value is negative. Nil: "case" when present.
   public var positiveLabel: String?
+  /// The other label value when the column has exactly two (set by the run; `predict` names its
+  /// negative calls with it).
+  public var negativeLabel: String?
   public var model: ModelKind
   public var freeze: FreezeMode
   /// Start dlib-face from dlib's pretrained weights (always true for dlib-face; false for resnets).
@@ -62,6 +65,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     cohortRule = "as given"
     labelColumn = "label"
     positiveLabel = nil
+    negativeLabel = nil
     model = .dlibFace
     freeze = .backbone
     pretrained = true
@@ -91,23 +95,17 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case input, prepared
+    case input, prepared, model, freeze, pretrained, aligned, masked, epochs, dropout, patience
+    case optimizer, schedule, momentum, augment, seed, threads
     case cohortRule = "cohort_rule"
     case labelColumn = "label_column"
-    case
-      positiveLabel = "positive_label"
-    case model, freeze, pretrained
+    case positiveLabel = "positive_label"
+    case negativeLabel = "negative_label"
     case imageSize = "image_size"
-    case aligned, masked,
-      epochs
     case batchSize = "batch_size"
     case learningRate = "learning_rate"
-    case
-      weightDecay = "weight_decay"
-    case dropout, patience, optimizer, schedule, momentum, augment
-    case
-      splitFractions = "split"
-    case seed, threads
+    case weightDecay = "weight_decay"
+    case splitFractions = "split"
   }
 }
 

@@ -27,6 +27,8 @@ struct TrainingSet: Sendable {
   var prepared: URL
   var items: [TrainingItem]
   var positiveLabel: String
+  /// The other label value when there is exactly one (e.g. `control`, `M`); nil otherwise.
+  var negativeLabel: String?
   /// The rows of prepared.csv, with the split of each used one (for cohort.csv).
   var cohort: [CohortRow]
   /// Why rows were left out, with counts (e.g. "no_face": 3, "no label": 1).
@@ -89,6 +91,8 @@ struct TrainingSet: Sendable {
         positives: positives, negatives: usable.count - positives)
     }
     positiveLabel = positive
+    let others = labels.filter { $0 != positive }
+    negativeLabel = others.count == 1 ? others[0] : nil
 
     var splitOf: [String: Split] = [:]  // by id
     if let savedSplits {
