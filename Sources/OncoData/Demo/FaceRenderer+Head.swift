@@ -1,0 +1,43 @@
+import Foundation
+import OncoImage
+
+extension FaceRenderer {
+  /// Paints the lit head: skin albedo with every feature, lit through the relief's normals
+  /// (wrapped diffuse, ambient occlusion from the relief's concavities, a little specular), then the
+  /// catchlights. Returns the head's coverage for the hair layer.
+  func paintHead(on canvas: inout Canvas, signalRegion: FloatPlane) -> FloatPlane {
+    let head = FloatPlane.coverage(ofPolygon: geometry.headOutline, width: size, height: size)
+    var albedo = skinAlbedo(signalRegion: signalRegion)
+    paintWrinkles(on: &albedo)
+    paintNostrils(on: &albedo)
+    paintMouth(on: &albedo)
+    paintEyes(on: &albedo)
+    paintBrows(on: &albedo)
+
+    let h = relief(headMask: head)
+    let hBlur = h.blurred(sigma: 4 * unit)
+    let oil = oiliness()
+    let l = look.light
+    let halfway = look.halfway
+    let ambient = look.ambient
+    var lit = Canvas(width: size, height: size)
+    for y in 0..<size {
+      for x in 0..<size where head[x, y] > 0 {
+        let hx = Double(h.clamped(x + 1, y) - h.clamped(x - 1, y)) / 2
+        let hy = Double(h.clamped(x, y + 1) - h.clamped(x, y - 1)) / 2
+        let n = SIMD3(-hx, -hy, 1) / (hx * hx + hy * hy + 1).squareRoot()
+        let diffuse = Float(max(0, ((n * l).sum() + 0.25) / 1.25))
+        let cavity = Float(h[x, y] - hBlur[x, y]) / Float(unit)
+        let occlusion = min(max(1 + 0.045 * cavity, 0.7), 1.06)
+        let shade = (ambient + (1 - ambient) * diffuse) * occlusion
+        let specular = Float(pow(max(0, (n * halfway).sum()), 22)) * look.shine * oil[x, y]
+        // Light scattered under the skin warms the shadows: blue falls off fastest.
+        let tinted = SIMD3(pow(shade, 0.92), pow(shade, 1.04), pow(shade, 1.12))
+        lit[x, y] = albedo[x, y] * tinted + SIMD3(repeating: specular)
+      }
+    }
+    canvas.paint(lit, coverage: head)
+    paintCatchlights(on: &canvas)
+    return head
+  }
+}
