@@ -53,7 +53,7 @@ extension Conv2d {
       pointwise: isPointwise)
   }
 
-  func gemmForward(_ x: TensorRef, _ y: TensorRef, _ workspace: Workspace) {
+  func gemmForward(_ x: TensorRef, _ y: TensorRef, _ epilogue: Epilogue?, _ workspace: Workspace) {
     let xs = x.shape
     let ys = y.shape
     let units = units(xs, ys)
@@ -73,12 +73,19 @@ extension Conv2d {
         let columns = images.count * rows.count * ys.w
         let (b, ldb) = self.columns(x, images: images, rows: rows, ys, scratch: col)
         if images.count == 1 {
-          gemm(
-            m: outputChannels, n: columns, k: k, a: w, lda: k, b: b, ldb: ldb,
-            c: y.pointer + images.lowerBound * ys.sampleCount + rows.lowerBound * ys.w, ldc: p)
+          let yn = y.pointer + images.lowerBound * ys.sampleCount + rows.lowerBound * ys.w
+          gemm(m: outputChannels, n: columns, k: k, a: w, lda: k, b: b, ldb: ldb, c: yn, ldc: p)
+          if let epilogue {
+            for c in 0..<outputChannels { epilogue.apply(yn + c * p, channel: c, count: columns) }
+          }
         } else {
           gemm(
             m: outputChannels, n: columns, k: k, a: w, lda: k, b: b, ldb: ldb, c: out, ldc: columns)
+          if let epilogue {
+            for c in 0..<outputChannels {
+              epilogue.apply(out + c * columns, channel: c, count: columns)
+            }
+          }
           Conv2d.scatter(out, columns: columns, into: y, images: images)
         }
       }
