@@ -17,11 +17,17 @@ struct Epilogue {
 protocol FoldableNormalization: LayerKernel {
   /// The channels' `(scale, shift)` at inference with the convolution's bias folded in, written to
   /// `scale` and `shift`, and whether a ReLU follows.
-  func fold(bias: UnsafePointer<Float>?, scale: UnsafeMutablePointer<Float>, shift: UnsafeMutablePointer<Float>) -> Bool
+  func fold(
+    bias: UnsafePointer<Float>?, scale: UnsafeMutablePointer<Float>,
+    shift: UnsafeMutablePointer<Float>
+  ) -> Bool
 }
 
 extension BatchNorm2d: FoldableNormalization {
-  func fold(bias: UnsafePointer<Float>?, scale: UnsafeMutablePointer<Float>, shift: UnsafeMutablePointer<Float>) -> Bool {
+  func fold(
+    bias: UnsafePointer<Float>?, scale: UnsafeMutablePointer<Float>,
+    shift: UnsafeMutablePointer<Float>
+  ) -> Bool {
     let gamma = self.scale.pointer
     let beta = self.shift.pointer
     let mean = runningMean.pointer
@@ -36,7 +42,10 @@ extension BatchNorm2d: FoldableNormalization {
 }
 
 extension Affine: FoldableNormalization {
-  func fold(bias: UnsafePointer<Float>?, scale: UnsafeMutablePointer<Float>, shift: UnsafeMutablePointer<Float>) -> Bool {
+  func fold(
+    bias: UnsafePointer<Float>?, scale: UnsafeMutablePointer<Float>,
+    shift: UnsafeMutablePointer<Float>
+  ) -> Bool {
     let gamma = self.scale.pointer
     let beta = self.shift.pointer
     for c in 0..<channels {
