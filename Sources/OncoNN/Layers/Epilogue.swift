@@ -13,7 +13,8 @@ struct Epilogue {
   }
 }
 
-/// A per-channel scale-and-shift layer that an inference pass may fold into the convolution before it.
+/// A per-channel scale-and-shift layer that an inference pass may fold into the convolution
+/// before it.
 protocol FoldableNormalization: LayerKernel {
   /// The channels' `(scale, shift)` at inference with the convolution's bias folded in, written to
   /// `scale` and `shift`, and whether a ReLU follows.

@@ -276,13 +276,15 @@ enum Winograd {
     }
     if plan.byPosition {
       let tiles = plan.tileRows * plan.tilesPerRow
-      let v = transformed ?? UnsafePointer(workspace.scratch(ScratchSlot.transformedInput, count: 16 * c * all).base)
+      let own = transformed == nil
+        ? workspace.scratch(ScratchSlot.transformedInput, count: 16 * c * all).base : nil
+      let v = transformed ?? UnsafePointer(own!)
       let m = workspace.scratch(ScratchSlot.transformedOutput, count: 16 * k * all).base
       let du = workspace.scratch(ScratchSlot.weightGradient, count: 16 * k * c).base
       Engine.parallelRanges(plan.tileRows) { rows, part in
         let scratch = rowScratch.base + part * rowScratch.stride
         if transformed == nil {
-          inputTransform(x, plan: plan, rows: rows, base: 0, ld: all, into: UnsafeMutablePointer(mutating: v), scratch: scratch)
+          inputTransform(x, plan: plan, rows: rows, base: 0, ld: all, into: own!, scratch: scratch)
         }
         gradientTransform(dy, plan: plan, rows: rows, base: 0, ld: all, into: m, scratch: scratch)
       }

@@ -279,7 +279,8 @@ public final class Network: @unchecked Sendable {
       let mark = profiler == nil ? (0, 0) : LayerProfiler.now()
       nodes[i].layer.forward(refs, reference(nodes[target].output), context)
       profiler?.record(
-        nodes[i].layer.profileKey + (target == i ? " forward" : " + \(nodes[target].layer.kind) forward"),
+        nodes[i].layer.profileKey
+          + (target == i ? " forward" : " + \(nodes[target].layer.kind) forward"),
         since: mark)
       i = target + 1
     }
