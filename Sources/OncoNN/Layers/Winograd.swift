@@ -60,7 +60,9 @@ enum Winograd {
       let allAtOnce = 2 * 16 * channels * tiles
       let threads = Engine.threads
       byPosition = allAtOnce <= perBlock || (blocks < threads && tileRows >= 1)
-      blockCount = byPosition ? 1 : max(blocks, min(threads, tileRows))
+      // A multiple of the thread count, so that every thread gets as many blocks.
+      let even = (max(blocks, threads) + threads - 1) / threads * threads
+      blockCount = byPosition ? 1 : min(even, tileRows)
       parts = byPosition ? threads : min(threads, blockCount)
     }
 
