@@ -56,7 +56,7 @@ public struct KeyDecoder: Sendable {
     case 0x20...0x7E: return (.character(Character(Unicode.Scalar(b))), 1)
     default:
       // A UTF-8 sequence: its length from the lead byte.
-      let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0
+      let length = b >= 0xF8 ? 0 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
       guard length > 0 else { return (nil, 1) }
       guard i + length <= bytes.count else { return nil }
       guard let text = String(validating: bytes[i..<i + length], as: UTF8.self), let ch = text.first else {
