@@ -139,11 +139,14 @@ public final class WorkbenchApp {
   }
 
   /// Gives the terminal back and ends the process.
+  ///
+  /// `onQuit` has stopped (or handed off) any job by then, so the process ends with `_exit`: no
+  /// atexit handlers or static destructors run while background threads may still be computing.
   public func exit(stopJob: Bool, code: Int32) -> Never {
     onQuit?(stopJob)
     terminal.close()
     fflush(nil)
-    Foundation.exit(code)
+    _exit(code)
   }
 
   private func onSignal(_ signal: Int32, _ handler: @escaping @MainActor (WorkbenchApp) -> Void) {
