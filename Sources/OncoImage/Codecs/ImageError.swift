@@ -1,8 +1,11 @@
-/// Why an image could not be read or written. Messages name the file and, where there is one, the fix.
+/// Why an image could not be read or written. Messages name the file and, where there is one, the
+/// fix.
 public enum ImageError: Error, CustomStringConvertible, Equatable {
   /// The file could not be opened or read (missing, permissions, a folder…).
   case unreadable(path: String, reason: String)
-  /// The bytes are not a PNG or JPEG image (a text file named .jpg, a 0-byte file…).
+  /// The file has no bytes at all.
+  case empty(path: String)
+  /// The bytes are not a PNG or JPEG image (a text file named .jpg, a HEIC or GIF…).
   case notAnImage(path: String)
   /// The file is a PNG or JPEG but the codec refused it (truncated, corrupt).
   case corrupt(path: String, reason: String)
@@ -14,6 +17,7 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case .unreadable(let path, let reason): return "\(path): cannot read the file (\(reason))"
+    case .empty(let path): return "\(path): the file is empty (0 bytes); copy the photo again"
     case .notAnImage(let path):
       return "\(path): not a PNG or JPEG image (check the file; convert other formats to PNG)"
     case .corrupt(let path, let reason): return "\(path): corrupt image (\(reason))"

@@ -1,12 +1,23 @@
 import Foundation
 
 extension RGBImage {
+  /// Reads a PNG or JPEG file (format sniffed from the content), upright, as RGB8.
+  public init(contentsOf path: String) throws {
+    self = try ImageDecoder.decode(contentsOf: path)
+  }
+
   /// Writes the image as a PNG file atomically (a temporary file renamed into place), so a crash
   /// never leaves a half-written PNG.
   public func writePNG(to url: URL) throws {
-    let data = try PNGCodec.encode(self)
+    try PNGCodec.encode(self).writeAtomically(to: url)
+  }
+}
+
+extension Data {
+  /// Writes the bytes to a temporary file in the same folder and renames it into place.
+  func writeAtomically(to url: URL) throws {
     do {
-      try data.write(to: url, options: .atomic)
+      try write(to: url, options: .atomic)
     } catch {
       throw ImageError.unwritable(path: url.path, reason: error.localizedDescription)
     }
