@@ -6,14 +6,15 @@ import XCTest
 final class TUIWorkbenchTests: XCTestCase {
   func testEveryScreenHelpAndQuitAt100x30() throws {
     let tui = try TUISession(width: 100, height: 30)
-    var screen = try tui.waitFor("No data set open")
+    var screen = try tui.waitFor("Data set · demo-cohort")
     XCTAssertTrue(screen.hasPrefix(" OncoFace  1 Data  2 Train"), screen)
-    XCTAssertTrue(screen.contains("oncoface ui --data PATH"), "the empty Data screen says how to open data")
+    XCTAssertTrue(screen.contains("demo-cohort · 120 faces"), "the tab bar names the data set")
+    XCTAssertTrue(screen.contains("demo0001") && screen.contains("Balance"), screen)
     let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
     XCTAssertTrue(lines.count >= 30 && lines[29].contains("? help") && lines[29].contains("q quit"), screen)
 
     let expectations = [("2", "┌ Run"), ("3", "No ROC curve yet"), ("4", "No test predictions yet"),
-                        ("5", "No average faces yet"), ("6", "No sessions yet"), ("1", "No data set open")]
+                        ("5", "No average faces yet"), ("6", "No sessions yet"), ("1", "Balance")]
     for (key, marker) in expectations {
       tui.press(key)
       try tui.waitFor(marker)
@@ -33,9 +34,85 @@ final class TUIWorkbenchTests: XCTestCase {
     XCTAssertEqual(try tui.waitForExit(), 0)
   }
 
+  func testDataScreenFilterAndPreview() throws {
+    let tui = try TUISession(width: 80, height: 24)
+    try tui.waitFor("Face · demo0001")
+    tui.press("j", "j")
+    try tui.waitFor("Face · demo0003")
+    tui.press("/")
+    tui.type("control")
+    let filtered = try tui.waitFor("60 of 120")
+    let rows = filtered.split(separator: "\n").filter { $0.contains("demo0") && !$0.contains("Face ·") }
+    XCTAssertFalse(rows.isEmpty)
+    XCTAssertTrue(rows.allSatisfy { $0.contains(" control ") }, "only controls are listed:\n\(filtered)")
+    tui.press("Enter", "Escape")
+    try tui.waitForAbsence("of 120")
+    tui.press("q")
+    XCTAssertEqual(try tui.waitForExit(), 0)
+  }
+
+  func testTrainOneEpochThenStepMistakesAndMoveTheThreshold() throws {
+    let tui = try TUISession(width: 100, height: 30)
+    try tui.waitFor("Face · demo0001")
+    tui.press("2")
+    try tui.waitFor("┌ Run")
+    // freeze: stage → backbone; epochs: 5 → 1.
+    tui.press("j", "Left", "j", "Left", "Left", "Left", "Left")
+    try tui.waitFor("epochs    ‹ 1 ›")
+    tui.press("s")
+    var screen = try tui.waitFor("finished in", timeout: 180)
+    XCTAssertTrue(screen.contains("  1 0."), "the epoch row is in the table:\n\(screen)")
+    XCTAssertTrue(screen.contains("┤"), "the charts have axes")
+    XCTAssertTrue(screen.contains("★"), "the best epoch is marked")
+
+    tui.press("4")
+    screen = try tui.waitFor("Mistakes · FN")
+    let first = try XCTUnwrap(faceTitle(screen))
+    if screen.components(separatedBy: " FN  p ").count + screen.components(separatedBy: " FP  p ").count > 3 {
+      tui.press("j")
+      try tui.waitUntil("the next mistake") { faceTitle($0) != nil && faceTitle($0) != first }
+    }
+
+    tui.press("3")
+    screen = try tui.waitFor("At threshold")
+    let threshold = try XCTUnwrap(thresholdTitle(screen))
+    tui.press("Right")
+    try tui.waitUntil("the threshold to move") { thresholdTitle($0) != nil && thresholdTitle($0) != threshold }
+
+    tui.press("6")
+    try tui.waitFor("finished")
+    tui.press("q")
+    XCTAssertEqual(try tui.waitForExit(), 0)
+  }
+
+  func testQuitWhileTrainingAsksAndStopsTheRunCleanly() throws {
+    let tui = try TUISession(width: 100, height: 30)
+    try tui.waitFor("Face · demo0001")
+    tui.press("2")
+    try tui.waitFor("┌ Run")
+    tui.press("s")
+    try tui.waitFor("x stop", timeout: 30)
+    tui.press("q")
+    let dialog = try tui.waitFor("Quit?")
+    XCTAssertTrue(dialog.contains("y stop it and quit"))
+    tui.press("n")
+    try tui.waitForAbsence("Quit?")
+    tui.press("q")
+    try tui.waitFor("Quit?")
+    tui.press("y")
+    XCTAssertEqual(try tui.waitForExit(timeout: 90), 0)
+    let sessions = try FileManager.default.contentsOfDirectory(atPath: tui.sessions.path)
+      .filter { $0.hasSuffix("demo-cohort") }
+    XCTAssertEqual(sessions.count, 1, "one session was written")
+    let record = try String(contentsOf: tui.sessions.appendingPathComponent(sessions[0])
+      .appendingPathComponent("session.json"), encoding: .utf8)
+    XCTAssertTrue(record.contains("\"status\" : \"stopped\"") || record.contains("\"status\":\"stopped\""),
+                  "the run was stopped cleanly, not killed:\n\(record)")
+  }
+
   func testFitsAt80x24() throws {
     let tui = try TUISession(width: 80, height: 24)
-    let screen = try tui.waitFor("No data set open")
+    let screen = try tui.waitFor("Face · demo0001")
     let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
     XCTAssertTrue(lines[0].contains("6 Sessions"), "all six tabs fit in 80 columns")
     XCTAssertTrue(lines[23].contains("q quit"), screen)
@@ -48,7 +125,7 @@ final class TUIWorkbenchTests: XCTestCase {
 
   func testShrinkingToTooSmallAndBack() throws {
     let tui = try TUISession(width: 100, height: 30)
-    try tui.waitFor("No data set open")
+    try tui.waitFor("Face · demo0001")
     tui.press("3")
     try tui.waitFor("No ROC curve yet")
     tui.resize(width: 20, height: 5)
@@ -65,16 +142,18 @@ final class TUIWorkbenchTests: XCTestCase {
 
   func testCLocaleDrawsASCII() throws {
     let tui = try TUISession(width: 80, height: 24, lang: "C")
-    let screen = try tui.waitFor("No data set open")
+    let screen = try tui.waitFor("Face . demo0001")
     XCTAssertTrue(screen.unicodeScalars.allSatisfy(\.isASCII), "non-ASCII in:\n\(screen)")
-    XCTAssertTrue(screen.contains("+ Data set ---"), screen)
+    XCTAssertTrue(screen.contains("+ Data set . demo-cohort ---"), screen)
+    XCTAssertNotNil(screen.range(of: #"[@%#*+=]{6}"#, options: .regularExpression),
+                    "the face is drawn with the grey ramp:\n\(screen)")
     tui.press("q")
     XCTAssertEqual(try tui.waitForExit(), 0)
   }
 
   func testNoColorUsesAttributesOnly() throws {
     let tui = try TUISession(environment: ["NO_COLOR": "1"])
-    try tui.waitFor("No data set open")
+    try tui.waitFor("Face · demo0001")
     let attributes = tui.screenWithAttributes()
     XCTAssertFalse(attributes.contains("[38;") || attributes.contains("[48;"), "colour under NO_COLOR")
     XCTAssertNil(attributes.range(of: #"\[3[0-7]m"#, options: .regularExpression), "colour under NO_COLOR")
@@ -85,7 +164,7 @@ final class TUIWorkbenchTests: XCTestCase {
 
   func testEightColourTerminal() throws {
     let tui = try TUISession(term: "xterm")
-    try tui.waitFor("No data set open")
+    try tui.waitFor("Face · demo0001")
     let attributes = tui.screenWithAttributes()
     XCTAssertFalse(attributes.contains("[38;5;"), "a 256-colour code on an 8-colour terminal")
     XCTAssertNotNil(attributes.range(of: #"\[3[0-7]m"#, options: .regularExpression), "no ANSI colour at all")
@@ -93,9 +172,17 @@ final class TUIWorkbenchTests: XCTestCase {
     XCTAssertEqual(try tui.waitForExit(), 0)
   }
 
+  func testTrueColourFaceWhenColortermSaysSo() throws {
+    let tui = try TUISession(environment: ["COLORTERM": "truecolor"])
+    try tui.waitFor("Face · demo0001")
+    try tui.waitUntil("24-bit colours in the face") { _ in tui.screenWithAttributes().contains("[38;2;") }
+    tui.press("q")
+    XCTAssertEqual(try tui.waitForExit(), 0)
+  }
+
   func testClosedTerminalEndsTheProgram() throws {
     let tui = try TUISession()
-    try tui.waitFor("No data set open")
+    try tui.waitFor("Face · demo0001")
     let pid = try XCTUnwrap(tui.pid())
     tui.close()  // the terminal goes away: SIGHUP, then end of input
     let deadline = Date().addingTimeInterval(5)
@@ -107,7 +194,7 @@ final class TUIWorkbenchTests: XCTestCase {
     guard let binary = TestPaths.releaseBinary else { throw XCTSkip("no release binary") }
     let process = Process()
     process.executableURL = binary
-    process.arguments = ["ui"]
+    process.arguments = ["ui", "--sessions", NSTemporaryDirectory()]
     process.standardInput = FileHandle.nullDevice
     let errors = Pipe()
     process.standardError = errors
@@ -117,5 +204,30 @@ final class TUIWorkbenchTests: XCTestCase {
     process.waitUntilExit()
     XCTAssertNotEqual(process.terminationStatus, 0)
     XCTAssertTrue(message.contains("needs a terminal"), message)
+  }
+
+  func testMissingDataSetIsAnErrorBeforeTheScreenOpens() throws {
+    guard let binary = TestPaths.releaseBinary else { throw XCTSkip("no release binary") }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = ["ui", "--data", "/nonexistent/photos.csv"]
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    XCTAssertNotEqual(process.terminationStatus, 0)
+    XCTAssertTrue(message.contains("/nonexistent/photos.csv: no such file"), message)
+  }
+
+  /// "demo0042" from "┌ Face · demo0042 ───".
+  private func faceTitle(_ screen: String) -> String? {
+    screen.range(of: #"Face · [A-Za-z0-9_.-]+"#, options: .regularExpression).map { String(screen[$0]) }
+  }
+
+  /// "At threshold 0.512".
+  private func thresholdTitle(_ screen: String) -> String? {
+    screen.range(of: #"At threshold [0-9.a-z]+"#, options: .regularExpression).map { String(screen[$0]) }
   }
 }

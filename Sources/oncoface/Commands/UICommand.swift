@@ -9,6 +9,8 @@ struct UICommand: ParsableCommand {
     abstract: "Open the terminal workbench (the default command).",
     discussion: """
       Six screens: 1 Data, 2 Train, 3 ROC, 4 Mistakes, 5 Faces, 6 Sessions; `?` lists every key.
+      Without --data it opens the synthetic demo cohort in <sessions>/demo-cohort (written on first
+      use, a few seconds).
       Needs a terminal of at least 60×16 (80×24 or more is best). Honours NO_COLOR; without a UTF-8
       locale it draws in ASCII.
 
@@ -41,12 +43,14 @@ struct UICommand: ParsableCommand {
     try MainActor.assumeIsolated {
       var workbench = Workbench()
       workbench.sessions.model = SessionsScreen.Model(folder: sessions, sessions: [])
-      if let data {
-        workbench.message = StatusMessage(
-          "reading \(data) needs OncoData's manifest reader, which is not in this build yet", role: .warn)
-      }
       let app = try WorkbenchApp(workbench: workbench)
       app.showsTitle = benchTitle
+      let backend = WorkbenchBackend(
+        options: .init(data: data.map { URL(fileURLWithPath: $0) }, sessions: URL(fileURLWithPath: sessions)),
+        sink: app)
+      app.onAction = { action, _ in backend.perform(action) }
+      app.onQuit = { stopJob, finish in backend.quit(stopJob: stopJob, finish: finish) }
+      backend.start()
       CPULoad.start(threads: benchLoad)
       app.run()
     }
