@@ -136,6 +136,13 @@ final class TUISession {
     throw TUISessionError.timeout("exit")
   }
 
+  /// Presses q and checks that the workbench ends with status 0.
+  func quit(file: StaticString = #filePath, line: UInt = #line) throws {
+    press("q")
+    XCTAssertEqual(try waitForExit(file: file, line: line), 0, "q should end the workbench cleanly",
+                   file: file, line: line)
+  }
+
   /// The process id of the program in the pane.
   func pid() -> pid_t? {
     (try? tmux(["display-message", "-p", "-t", "tui", "#{pane_pid}"]))

@@ -30,8 +30,7 @@ final class TUIWorkbenchTests: XCTestCase {
     tui.press("Escape")
     try tui.waitForAbsence("? or Esc closes")
 
-    tui.press("q")
-    XCTAssertEqual(try tui.waitForExit(), 0)
+    try tui.quit()
   }
 
   func testDataScreenFilterAndPreview() throws {
@@ -47,8 +46,7 @@ final class TUIWorkbenchTests: XCTestCase {
     XCTAssertTrue(rows.allSatisfy { $0.contains(" control ") }, "only controls are listed:\n\(filtered)")
     tui.press("Enter", "Escape")
     try tui.waitForAbsence("of 120")
-    tui.press("q")
-    XCTAssertEqual(try tui.waitForExit(), 0)
+    try tui.quit()
   }
 
   func testTrainOneEpochThenStepMistakesAndMoveTheThreshold() throws {
@@ -81,8 +79,7 @@ final class TUIWorkbenchTests: XCTestCase {
 
     tui.press("6")
     try tui.waitFor("finished")
-    tui.press("q")
-    XCTAssertEqual(try tui.waitForExit(), 0)
+    try tui.quit()
   }
 
   func testQuitWhileTrainingAsksAndStopsTheRunCleanly() throws {
@@ -100,7 +97,7 @@ final class TUIWorkbenchTests: XCTestCase {
     tui.press("q")
     try tui.waitFor("Quit?")
     tui.press("y")
-    XCTAssertEqual(try tui.waitForExit(timeout: 90), 0)
+    XCTAssertEqual(try tui.waitForExit(timeout: 90), 0, "y stops the run and quits")
     let sessions = try FileManager.default.contentsOfDirectory(atPath: tui.sessions.path)
       .filter { $0.hasSuffix("demo-cohort") }
     XCTAssertEqual(sessions.count, 1, "one session was written")
@@ -119,8 +116,7 @@ final class TUIWorkbenchTests: XCTestCase {
     XCTAssertTrue(lines.prefix(24).allSatisfy { $0.count <= 80 })
     tui.press("2")
     try tui.waitFor("┌ Epochs")
-    tui.press("q")
-    XCTAssertEqual(try tui.waitForExit(), 0)
+    try tui.quit()
   }
 
   func testShrinkingToTooSmallAndBack() throws {
@@ -136,8 +132,7 @@ final class TUIWorkbenchTests: XCTestCase {
     let restored = try tui.waitFor("No ROC curve yet")
     XCTAssertFalse(restored.contains("Terminal too small"))
     XCTAssertTrue(restored.contains("q quit"))
-    tui.press("q")
-    XCTAssertEqual(try tui.waitForExit(), 0)
+    try tui.quit()
   }
 
   func testCLocaleDrawsASCII() throws {
@@ -147,8 +142,7 @@ final class TUIWorkbenchTests: XCTestCase {
     XCTAssertTrue(screen.contains("+ Data set . demo-cohort ---"), screen)
     XCTAssertNotNil(screen.range(of: #"[@%#*+=]{6}"#, options: .regularExpression),
                     "the face is drawn with the grey ramp:\n\(screen)")
-    tui.press("q")
-    XCTAssertEqual(try tui.waitForExit(), 0)
+    try tui.quit()
   }
 
   func testNoColorUsesAttributesOnly() throws {
@@ -158,8 +152,7 @@ final class TUIWorkbenchTests: XCTestCase {
     XCTAssertFalse(attributes.contains("[38;") || attributes.contains("[48;"), "colour under NO_COLOR")
     XCTAssertNil(attributes.range(of: #"\[3[0-7]m"#, options: .regularExpression), "colour under NO_COLOR")
     XCTAssertTrue(attributes.contains("[7m") || attributes.contains(";7m"), "the current tab is in reverse video")
-    tui.press("q")
-    XCTAssertEqual(try tui.waitForExit(), 0)
+    try tui.quit()
   }
 
   func testEightColourTerminal() throws {
@@ -168,16 +161,14 @@ final class TUIWorkbenchTests: XCTestCase {
     let attributes = tui.screenWithAttributes()
     XCTAssertFalse(attributes.contains("[38;5;"), "a 256-colour code on an 8-colour terminal")
     XCTAssertNotNil(attributes.range(of: #"\[3[0-7]m"#, options: .regularExpression), "no ANSI colour at all")
-    tui.press("q")
-    XCTAssertEqual(try tui.waitForExit(), 0)
+    try tui.quit()
   }
 
   func testTrueColourFaceWhenColortermSaysSo() throws {
     let tui = try TUISession(environment: ["COLORTERM": "truecolor"])
     try tui.waitFor("Face · demo0001")
     try tui.waitUntil("24-bit colours in the face") { _ in tui.screenWithAttributes().contains("[38;2;") }
-    tui.press("q")
-    XCTAssertEqual(try tui.waitForExit(), 0)
+    try tui.quit()
   }
 
   func testClosedTerminalEndsTheProgram() throws {
