@@ -20,6 +20,9 @@ public final class WorkbenchBackend {
     public var sessions: URL
     /// Options of the demo cohort written when `data` is nil.
     public var demo = DemoOptions()
+    /// Writes the average faces and measures of a prepared folder into a folder (the executable
+    /// runs `oncoface faces` for it); nil leaves the Faces screen to folders made beforehand.
+    public var averageFaces: (@Sendable (_ prepared: URL, _ out: URL) throws -> Void)?
 
     public init(data: URL?, sessions: URL) {
       self.data = data
@@ -78,6 +81,7 @@ public final class WorkbenchBackend {
         say("Grad-CAM maps come from `oncoface cam SESSION` (not in this build yet); saved maps show here",
             .dim)
       }
+    case .computeFaces: computeFaces()
     case .message: break
     }
   }
@@ -148,6 +152,8 @@ public final class WorkbenchBackend {
           }
         }
         if let first { loadPreview(first) }
+        loadFaces(for: set)
+        openNewestSession(of: set)
       case .failure(let error):
         say("cannot open \(url.path): \(error)", .bad)
       }
@@ -195,6 +201,57 @@ public final class WorkbenchBackend {
         say("preparation stopped: \(error)", .warn)
       }
       if let pendingQuit { pendingQuit() }
+    })
+  }
+
+  /// Where the Faces screen keeps the averages of a data set: `<sessions>/.faces/<name>`.
+  private func facesFolder(for set: DataSet) -> URL {
+    options.sessions.appendingPathComponent(".faces").appendingPathComponent(SessionReader.safeName(set.model.name))
+  }
+
+  private func loadFaces(for set: DataSet) {
+    let folders = [set.url.appendingPathComponent("faces"), facesFolder(for: set)]
+    background({ try folders.first(where: FacesReader.exists).map(FacesReader.read) }, then: { [self] result in
+      if case .success(let found) = result, let model = found { sink.post { $0.faces.model = model } }
+    })
+  }
+
+  private func computeFaces() {
+    guard let set = dataSet else { return say("open a data set first (screen 1)", .warn) }
+    guard set.isPrepared else { return say("prepare the data set first (1, then p)", .warn) }
+    guard let averageFaces = options.averageFaces else { return say("averaging is not available here", .dim) }
+    let out = facesFolder(for: set), prepared = set.url
+    sink.post { w in
+      w.job = JobProgress(title: "averaging faces", fraction: 0, detail: SessionReader.displayPath(out))
+      w.message = StatusMessage("averaging the faces of each group of \(set.model.name)…", role: .dim)
+    }
+    background({ () throws -> FacesScreen.Model in
+      try averageFaces(prepared, out)
+      return try FacesReader.read(out)
+    }, then: { [self] result in
+      sink.post { $0.job = nil }
+      switch result {
+      case .success(let model):
+        sink.post { w in
+          w.faces.model = model
+          w.message = StatusMessage("average faces of \(model.groups.count) groups", role: .good)
+        }
+      case .failure(let error): say("averaging failed: \(error)", .bad)
+      }
+    })
+  }
+
+  /// Opens the newest session trained on `set` (so ROC and Mistakes show its results at once).
+  private func openNewestSession(of set: DataSet) {
+    let store = self.store, path = set.url.standardizedFileURL.path
+    background({ () -> SessionFolder? in
+      store.list().sessions.first { summary in
+        guard summary.status == .finished, let record = try? summary.folder.readRecord() else { return false }
+        return URL(fileURLWithPath: record.config.input).standardizedFileURL.path == path
+      }?.folder
+    }, then: { [self] result in
+      guard case .success(let found) = result, let folder = found, job == nil, openSession == nil else { return }
+      open(folder)
     })
   }
 

@@ -36,6 +36,8 @@ public enum WorkbenchAction: Equatable, Sendable {
   /// Compute the Grad-CAM of one test face; `asked` when the user pressed the key (not merely
   /// stepped onto a face without one).
   case computeCAM(id: String, asked: Bool)
+  /// Average the faces of each group of the open data set and compare their landmark measures.
+  case computeFaces
   /// Show a message on the status line.
   case message(StatusMessage)
 }

@@ -45,14 +45,39 @@ struct UICommand: ParsableCommand {
       workbench.sessions.model = SessionsScreen.Model(folder: sessions, sessions: [])
       let app = try WorkbenchApp(workbench: workbench)
       app.showsTitle = benchTitle
-      let backend = WorkbenchBackend(
-        options: .init(data: data.map { URL(fileURLWithPath: $0) }, sessions: URL(fileURLWithPath: sessions)),
-        sink: app)
+      var options = WorkbenchBackend.Options(data: data.map { URL(fileURLWithPath: $0) },
+                                             sessions: URL(fileURLWithPath: sessions))
+      options.averageFaces = UICommand.averageFaces
+      let backend = WorkbenchBackend(options: options, sink: app)
       app.onAction = { action, _ in backend.perform(action) }
       app.onQuit = { stopJob, finish in backend.quit(stopJob: stopJob, finish: finish) }
       backend.start()
       CPULoad.start(threads: benchLoad)
       app.run()
+    }
+  }
+}
+
+extension UICommand {
+  /// Runs `oncoface faces PREPARED --out OUT` as a child process (its output would draw over the
+  /// workbench, so it goes to OUT/faces.log).
+  @Sendable static func averageFaces(prepared: URL, out: URL) throws {
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    let log = out.appendingPathComponent("faces.log")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    defer { try? handle.close() }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    process.arguments = ["faces", prepared.path, "--out", out.path]
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+      throw ValidationError(text.split(separator: "\n").last.map(String.init) ?? "oncoface faces failed")
     }
   }
 }
