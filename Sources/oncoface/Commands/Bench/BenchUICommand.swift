@@ -14,11 +14,12 @@ struct BenchUICommand: ParsableCommand {
     abstract: "Key-to-screen latency of the workbench through a pseudo-terminal.",
     discussion: """
       Prints one JSON line: median, p95 and max milliseconds from a screen key to the end of the
-      new screen's frame. --load starts that many busy threads inside the workbench, as a training
-      run would.
+      new screen's frame. --load starts that many busy threads inside the workbench; --train starts
+      a real training run (the form's defaults) on the data set first and measures while it runs,
+      writing its session into a temporary folder.
 
       Example:
-        oncoface bench ui --iterations 60 --load 2
+        oncoface bench ui --iterations 60 --train
       """
   )
 
@@ -37,6 +38,9 @@ struct BenchUICommand: ParsableCommand {
   @Option(help: ArgumentHelp("Passed to the workbench.", valueName: "dir"))
   var sessions: String = "Sessions"
 
+  @Flag(help: "Measure while a training run goes (on --data, default <sessions>/demo-cohort).")
+  var train = false
+
   func validate() throws {
     guard iterations > 0 else { throw ValidationError("--iterations must be at least 1") }
     guard load >= 0 else { throw ValidationError("--load cannot be negative") }
@@ -51,8 +55,24 @@ struct BenchUICommand: ParsableCommand {
 
   func run() throws {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
-    var arguments = [binary, "ui", "--bench-title", "--bench-load", String(load), "--sessions", sessions]
-    if let data { arguments += ["--data", data] }
+    var arguments = [binary, "ui", "--bench-title", "--bench-load", String(load)]
+    var scratch: URL?
+    if train {
+      // The run's session goes to a scratch folder; the data set stays where it is.
+      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oncoface-bench-ui-\(getpid())")
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      scratch = folder
+      let dataSet = data ?? URL(fileURLWithPath: sessions).appendingPathComponent("demo-cohort").path
+      guard FileManager.default.fileExists(atPath: dataSet) else {
+        throw ValidationError("--train needs a data set: \(dataSet) does not exist (run `oncoface` once to write "
+                              + "the demo cohort, or pass --data)")
+      }
+      arguments += ["--sessions", folder.path, "--data", dataSet]
+    } else {
+      arguments += ["--sessions", sessions]
+      if let data { arguments += ["--data", data] }
+    }
+    defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
     var environment = ProcessInfo.processInfo.environment
     environment["TERM"] = "xterm-256color"
     environment["LANG"] = "C.UTF-8"
@@ -66,6 +86,19 @@ struct BenchUICommand: ParsableCommand {
     guard watcher.wait(for: title(of: .data), after: DispatchTime(uptimeNanoseconds: 0), timeout: 120) != nil else {
       throw BenchUIError.noFirstFrame
     }
+    if train {
+      tty.write(Array("2".utf8))
+      _ = watcher.wait(for: title(of: .train), after: DispatchTime(uptimeNanoseconds: 0), timeout: 10)
+      // The data set may still be loading: press s until the title names a running job.
+      var running = false
+      for _ in 0..<30 where !running {
+        tty.write(Array("s".utf8))
+        running = watcher.wait(for: title(of: .train) + " · epoch", after: .now(), timeout: 3) != nil
+      }
+      guard running else { throw BenchUIError.noTraining }
+      tty.write(Array("1".utf8))
+      _ = watcher.wait(for: title(of: .data), after: .now(), timeout: 10)
+    }
     var latencies: [Double] = []
     for i in 0..<iterations {
       let target = screens[(i + 1) % screens.count]
@@ -78,7 +111,11 @@ struct BenchUICommand: ParsableCommand {
       latencies.append(Double(shown.uptimeNanoseconds - sent.uptimeNanoseconds) / 1e6)
     }
     tty.write(Array("q".utf8))
-    _ = tty.waitForExit(timeout: 3)
+    if train {
+      Thread.sleep(forTimeInterval: 0.3)
+      tty.write(Array("y".utf8))  // stop the run and quit
+    }
+    _ = tty.waitForExit(timeout: train ? 60 : 3)
 
     let sorted = latencies.sorted()
     func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))] }
@@ -86,6 +123,7 @@ struct BenchUICommand: ParsableCommand {
     line["bench"] = "ui"
     line["iterations"] = .int(iterations)
     line["load_threads"] = .int(load)
+    line["training"] = .bool(train)
     line["size"] = .string(size)
     line["median_ms"] = .double((percentile(0.5) * 100).rounded() / 100)
     line["p95_ms"] = .double((percentile(0.95) * 100).rounded() / 100)
@@ -104,11 +142,13 @@ struct BenchUICommand: ParsableCommand {
 enum BenchUIError: Error, CustomStringConvertible {
   case noFirstFrame
   case noFrame(String)
+  case noTraining
 
   var description: String {
     switch self {
     case .noFirstFrame: "the workbench drew no first frame within 120 s (run `oncoface ui` to see why)"
     case .noFrame(let screen): "the \(screen) screen did not appear within 10 s of its key"
+    case .noTraining: "no training epoch started within 90 s (run `oncoface ui`, press 2 and s to see why)"
     }
   }
 }
@@ -140,13 +180,14 @@ final class TitleWatcher: @unchecked Sendable {
     condition.broadcast()
   }
 
-  /// The time `title` was first seen after `after`, waiting up to `timeout` seconds.
+  /// The time a title starting with `title` was first seen after `after` (a running job adds
+  /// " · epoch 2/5"), waiting up to `timeout` seconds.
   func wait(for title: String, after: DispatchTime, timeout: Double) -> DispatchTime? {
     let deadline = Date().addingTimeInterval(timeout)
     condition.lock()
     defer { condition.unlock() }
     while true {
-      if let hit = seen.first(where: { $0.title == title && $0.time >= after }) { return hit.time }
+      if let hit = seen.first(where: { $0.title.hasPrefix(title) && $0.time >= after }) { return hit.time }
       if !condition.wait(until: deadline) { return nil }
     }
   }
