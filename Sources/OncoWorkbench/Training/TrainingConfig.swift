@@ -39,7 +39,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
   public var masked: Bool
   public var epochs: Int
   public var batchSize: Int
-  /// Nil: chosen by `resolvedLearningRate` from the model and freeze mode.
+  /// The head's learning rate; pretrained layers that train use a tenth of it. Nil: 1e-3.
   public var learningRate: Double?
   /// Decoupled (AdamW) or L2 (SGD) weight decay; not applied to biases or affine/BN parameters.
   public var weightDecay: Double
@@ -87,12 +87,8 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     threads = 0
   }
 
-  /// The learning rate used: the explicit one, else 1e-3 for a head on a frozen backbone or a
-  /// network from scratch, 3e-4 when pretrained layers are fine-tuned.
-  public var resolvedLearningRate: Double {
-    if let learningRate { return learningRate }
-    return pretrained && freeze != .backbone ? 3e-4 : 1e-3
-  }
+  /// The learning rate used: the explicit one, else 1e-3.
+  public var resolvedLearningRate: Double { learningRate ?? 1e-3 }
 
   enum CodingKeys: String, CodingKey {
     case input, prepared, model, freeze, pretrained, aligned, masked, epochs, dropout, patience
