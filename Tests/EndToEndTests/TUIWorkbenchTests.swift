@@ -89,6 +89,10 @@ final class TUIWorkbenchTests: XCTestCase {
     try tui.waitFor("┌ Run")
     tui.press("s")
     try tui.waitFor("x stop", timeout: 30)
+    // The session exists once the tab bar names it.
+    try tui.waitUntil("the session to be created", timeout: 60) {
+      $0.range(of: #"[0-9]{8}-[0-9]{6}-demo-cohort"#, options: .regularExpression) != nil
+    }
     tui.press("q")
     let dialog = try tui.waitFor("Quit?")
     XCTAssertTrue(dialog.contains("y stop it and quit"))
@@ -105,6 +109,47 @@ final class TUIWorkbenchTests: XCTestCase {
       .appendingPathComponent("session.json"), encoding: .utf8)
     XCTAssertTrue(record.contains("\"status\" : \"stopped\"") || record.contains("\"status\":\"stopped\""),
                   "the run was stopped cleanly, not killed:\n\(record)")
+  }
+
+  func testFollowsASessionAHeadlessRunIsWriting() throws {
+    guard let binary = TestPaths.releaseBinary else { throw XCTSkip("no release binary") }
+    let sessions = try TestPaths.temporaryDirectory("oncoface-tui-follow")
+    defer { try? FileManager.default.removeItem(at: sessions) }
+    // A headless run slow enough to watch: the whole network trained, many epochs.
+    let trainer = Process()
+    trainer.executableURL = binary
+    trainer.arguments = ["train", try TUISession.demoCohort().path, "--sessions", sessions.path, "--session", "headless",
+                         "--freeze", "none", "--epochs", "40", "--patience", "40", "--batch", "8", "--threads", "1"]
+    trainer.standardOutput = FileHandle.nullDevice
+    trainer.standardError = FileHandle.nullDevice
+    try trainer.run()
+    defer {
+      if trainer.isRunning { trainer.interrupt(); trainer.waitUntilExit() }
+    }
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline,
+          (try? FileManager.default.contentsOfDirectory(atPath: sessions.path))?.contains(where: { $0.hasSuffix("-headless") }) != true {
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+
+    let tui = try TUISession(arguments: ["--data", try TUISession.demoCohort().path, "--sessions", sessions.path])
+    try tui.waitFor("Face · demo0001")
+    tui.press("6")
+    try tui.waitFor("headless")
+    try tui.waitFor("running")
+    tui.press("Enter")
+    try tui.waitFor("following")
+    tui.press("2")
+    let first = try followedEpoch(tui.waitFor("following a headless run"))
+    // Epochs written by the other process appear as it writes them.
+    try tui.waitUntil("a later epoch", timeout: 120) { screen in
+      (self.followedEpoch(screen) ?? 0) > (first ?? 0)
+        && screen.range(of: #"│ +[0-9]+ [0-9]\.[0-9]{3} [0-9]\.[0-9]{3}"#, options: .regularExpression) != nil
+    }
+    trainer.interrupt()
+    trainer.waitUntilExit()
+    try tui.waitFor("stopped", timeout: 30)
+    try tui.quit()
   }
 
   func testFitsAt80x24() throws {
@@ -210,6 +255,14 @@ final class TUIWorkbenchTests: XCTestCase {
     process.waitUntilExit()
     XCTAssertNotEqual(process.terminationStatus, 0)
     XCTAssertTrue(message.contains("/nonexistent/photos.csv: no such file"), message)
+  }
+
+  /// 7 from "following a headless run 7/40".
+  private func followedEpoch(_ screen: String) -> Int? {
+    guard let range = screen.range(of: #"following a headless run [0-9]+"#, options: .regularExpression) else {
+      return nil
+    }
+    return Int(screen[range].split(separator: " ").last ?? "")
   }
 
   /// "demo0042" from "┌ Face · demo0042 ───".
