@@ -58,7 +58,7 @@ final class TUIWorkbenchTests: XCTestCase {
     tui.press("j", "Left", "j", "Left", "Left", "Left", "Left")
     try tui.waitFor("epochs    ‹ 1 ›")
     tui.press("s")
-    var screen = try tui.waitFor("finished in", timeout: 180)
+    var screen = try tui.waitFor("best val AUC", timeout: 180)
     XCTAssertTrue(screen.contains("  1 0."), "the epoch row is in the table:\n\(screen)")
     XCTAssertTrue(screen.contains("┤"), "the charts have axes")
     XCTAssertTrue(screen.contains("★"), "the best epoch is marked")

@@ -32,12 +32,12 @@ extension Workbench {
     case .finished(let summary):
       train.model.state = .finished
       job = nil
-      var text = "finished in \(StatusLine.clock(summary.seconds))"
+      var text = "finished \(StatusLine.clock(summary.seconds))"
       if let best = summary.bestEpoch, let auc = summary.bestValidationAUC {
-        text += String(format: " · best val AUC %.3f at epoch %d", auc, best)
+        text += String(format: " · best val AUC %.3f @%d", auc, best)
       }
       if let test = summary.test { text += String(format: " · test AUC %.3f", test.auc) }
-      message = StatusMessage(text + " · 3 ROC, 4 Mistakes", role: .good)
+      message = StatusMessage(text + " · 3 ROC · 4 Mistakes", role: .good)
     case .stopped(let summary):
       train.model.state = .stopped
       job = nil

@@ -211,7 +211,7 @@ public struct MistakesScreen: WorkbenchScreen {
     if let cam = item.cam {
       ImageView(cam).draw(on: inner)
     } else {
-      Notice("no Grad-CAM saved", ["`oncoface cam SESSION` writes the maps; c asks for this one"]).draw(on: inner)
+      Notice("no Grad-CAM saved", ["`oncoface cam SESSION` writes the maps"]).draw(on: inner)
     }
   }
 
@@ -219,17 +219,19 @@ public struct MistakesScreen: WorkbenchScreen {
     surface.fill()
     guard let item else { return }
     let sex = item.sex.isEmpty ? "sex ?" : item.sex
-    let age = item.age.map(String.init) ?? "age ?"
-    surface.spans([Span(" label "), Span(item.label, .heading), Span(" · predicted "),
-                   Span(item.predicted, .bad), Span(String(format: " · p(%@) %.2f · %@ · %@",
-                                                           model?.positiveLabel ?? "case", item.probability, sex, age))],
+    let age = item.age.map { "\($0) y" } ?? "age ?"
+    surface.spans([Span(" label "), Span(item.label, .heading), Span(" · predicted "), Span(item.predicted, .bad)],
                   x: 0, y: 0)
+    surface.text(String(format: " p(%@) %.2f · %@ · %@", model?.positiveLabel ?? "case", item.probability, sex, age),
+                 x: 0, y: 1)
+    var y = 2
     if !item.regionShares.isEmpty {
       let shares = item.regionShares.map { String(format: "%@ %.2f", $0.0, $0.1) }.joined(separator: " · ")
-      surface.text(" region shares: " + shares, x: 0, y: 1, role: .dim)
+      surface.text(" region shares: " + shares, x: 0, y: y, role: .dim)
+      y += 1
     }
-    for (i, path) in item.paths.prefix(max(0, surface.height - 2)).enumerated() {
-      surface.text((i == 0 ? " saved: " : "        ") + path, x: 0, y: 2 + i, role: .dim)
+    for (i, path) in item.paths.enumerated() where y + i < surface.height {
+      surface.text((i == 0 ? " saved: " : "        ") + path, x: 0, y: y + i, role: .dim)
     }
   }
 }

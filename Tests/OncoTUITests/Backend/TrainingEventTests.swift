@@ -48,7 +48,7 @@ final class TrainingEventTests: XCTestCase {
     XCTAssertEqual(w.train.model.state, .finished)
     XCTAssertNil(w.job)
     XCTAssertFalse(w.isJobRunning, "q quits at once again")
-    XCTAssertEqual(w.message?.text, "finished in 1:15 · best val AUC 0.900 at epoch 2 · 3 ROC, 4 Mistakes")
+    XCTAssertEqual(w.message?.text, "finished 1:15 · best val AUC 0.900 @2 · 3 ROC · 4 Mistakes")
   }
 
   func testFailureAndStopAreSaid() {
