@@ -48,6 +48,15 @@ final class TUISession {
 
   deinit { close() }
 
+  /// A session on the shared demo cohort, once its first face is on screen.
+  static func onDemo(width: Int = 100, height: Int = 30, term: String = "xterm-256color", lang: String = "C.UTF-8",
+                     environment: [String: String] = [:], file: StaticString = #filePath,
+                     line: UInt = #line) throws -> TUISession {
+    let tui = try TUISession(width: width, height: height, term: term, lang: lang, environment: environment)
+    try tui.waitFor(lang.uppercased().contains("UTF") ? "Face · demo0001" : "Face . demo0001", file: file, line: line)
+    return tui
+  }
+
   /// Sends keys: each argument is a tmux key name (`Enter`, `Escape`, `Tab`, `BTab`, `Up`, `C-c`) or
   /// a single character.
   func press(_ keys: String...) {

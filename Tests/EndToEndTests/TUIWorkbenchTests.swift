@@ -34,8 +34,7 @@ final class TUIWorkbenchTests: XCTestCase {
   }
 
   func testDataScreenFilterAndPreview() throws {
-    let tui = try TUISession(width: 80, height: 24)
-    try tui.waitFor("Face · demo0001")
+    let tui = try TUISession.onDemo(width: 80, height: 24)
     tui.press("j", "j")
     try tui.waitFor("Face · demo0003")
     tui.press("/")
@@ -50,8 +49,7 @@ final class TUIWorkbenchTests: XCTestCase {
   }
 
   func testTrainOneEpochThenStepMistakesAndMoveTheThreshold() throws {
-    let tui = try TUISession(width: 100, height: 30)
-    try tui.waitFor("Face · demo0001")
+    let tui = try TUISession.onDemo(width: 100, height: 30)
     tui.press("2")
     try tui.waitFor("┌ Run")
     // freeze: stage → backbone; epochs: 5 → 1.
@@ -83,8 +81,7 @@ final class TUIWorkbenchTests: XCTestCase {
   }
 
   func testQuitWhileTrainingAsksAndStopsTheRunCleanly() throws {
-    let tui = try TUISession(width: 100, height: 30)
-    try tui.waitFor("Face · demo0001")
+    let tui = try TUISession.onDemo(width: 100, height: 30)
     tui.press("2")
     try tui.waitFor("┌ Run")
     tui.press("s")
@@ -153,8 +150,8 @@ final class TUIWorkbenchTests: XCTestCase {
   }
 
   func testFitsAt80x24() throws {
-    let tui = try TUISession(width: 80, height: 24)
-    let screen = try tui.waitFor("Face · demo0001")
+    let tui = try TUISession.onDemo(width: 80, height: 24)
+    let screen = tui.screen()
     let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
     XCTAssertTrue(lines[0].contains("6 Sessions"), "all six tabs fit in 80 columns")
     XCTAssertTrue(lines[23].contains("q quit"), screen)
@@ -165,8 +162,7 @@ final class TUIWorkbenchTests: XCTestCase {
   }
 
   func testShrinkingToTooSmallAndBack() throws {
-    let tui = try TUISession(width: 100, height: 30)
-    try tui.waitFor("Face · demo0001")
+    let tui = try TUISession.onDemo(width: 100, height: 30)
     tui.press("3")
     try tui.waitFor("No ROC curve yet")
     tui.resize(width: 20, height: 5)
@@ -181,8 +177,8 @@ final class TUIWorkbenchTests: XCTestCase {
   }
 
   func testCLocaleDrawsASCII() throws {
-    let tui = try TUISession(width: 80, height: 24, lang: "C")
-    let screen = try tui.waitFor("Face . demo0001")
+    let tui = try TUISession.onDemo(width: 80, height: 24, lang: "C")
+    let screen = tui.screen()
     XCTAssertTrue(screen.unicodeScalars.allSatisfy(\.isASCII), "non-ASCII in:\n\(screen)")
     XCTAssertTrue(screen.contains("+ Data set . demo-cohort ---"), screen)
     XCTAssertNotNil(screen.range(of: #"[@%#*+=]{6}"#, options: .regularExpression),
@@ -191,8 +187,7 @@ final class TUIWorkbenchTests: XCTestCase {
   }
 
   func testNoColorUsesAttributesOnly() throws {
-    let tui = try TUISession(environment: ["NO_COLOR": "1"])
-    try tui.waitFor("Face · demo0001")
+    let tui = try TUISession.onDemo(environment: ["NO_COLOR": "1"])
     let attributes = tui.screenWithAttributes()
     XCTAssertFalse(attributes.contains("[38;") || attributes.contains("[48;"), "colour under NO_COLOR")
     XCTAssertNil(attributes.range(of: #"\[3[0-7]m"#, options: .regularExpression), "colour under NO_COLOR")
@@ -201,8 +196,7 @@ final class TUIWorkbenchTests: XCTestCase {
   }
 
   func testEightColourTerminal() throws {
-    let tui = try TUISession(term: "xterm")
-    try tui.waitFor("Face · demo0001")
+    let tui = try TUISession.onDemo(term: "xterm")
     let attributes = tui.screenWithAttributes()
     XCTAssertFalse(attributes.contains("[38;5;"), "a 256-colour code on an 8-colour terminal")
     XCTAssertNotNil(attributes.range(of: #"\[3[0-7]m"#, options: .regularExpression), "no ANSI colour at all")
@@ -210,15 +204,13 @@ final class TUIWorkbenchTests: XCTestCase {
   }
 
   func testTrueColourFaceWhenColortermSaysSo() throws {
-    let tui = try TUISession(environment: ["COLORTERM": "truecolor"])
-    try tui.waitFor("Face · demo0001")
+    let tui = try TUISession.onDemo(environment: ["COLORTERM": "truecolor"])
     try tui.waitUntil("24-bit colours in the face") { _ in tui.screenWithAttributes().contains("[38;2;") }
     try tui.quit()
   }
 
   func testClosedTerminalEndsTheProgram() throws {
-    let tui = try TUISession()
-    try tui.waitFor("Face · demo0001")
+    let tui = try TUISession.onDemo()
     let pid = try XCTUnwrap(tui.pid())
     tui.close()  // the terminal goes away: SIGHUP, then end of input
     let deadline = Date().addingTimeInterval(5)
