@@ -4,19 +4,18 @@ import OncoImage
 extension FaceRenderer {
   /// The skin's own colour before lighting: tone, blotches and pores, natural blush, freckles,
   /// under-eye shadows, stubble, and on cases the planted cheek redness and fine mottling.
-  func skinAlbedo(signalRegion: FloatPlane) -> Canvas {
-    let g = geometry, u = unit, p = g.p
+  /// Only pixels the head covers (`head` > 0) are computed; the rest keep the plain tone.
+  func skinAlbedo(planted: FloatPlane, head: FloatPlane) -> Canvas {
+    let g = geometry, u = unit, p = g.unplanted
     var albedo = Canvas(width: size, height: size, fill: look.skin)
     let blotches = GradientNoise(seed: seed &+ 11).plane(width: size, height: size, scale: 9 * u,
                                                          octaves: 3, step: 2)
-    let pores = GradientNoise(seed: seed &+ 12).plane(width: size, height: size, scale: 1.3 * u,
-                                                      octaves: 1)
+    let pores = GradientNoise(seed: seed &+ 12), poreScale = 1 / (1.3 * u)
 
     // Natural redness: cheeks (blush), nose tip; shadows under the eyes.
     var blush = FloatPlane(width: size, height: size)
-    for (jaw, nose) in [(2, 31), (14, 35)] {
-      blush.addGaussian(at: (p[jaw] + p[nose]) / 2 + SIMD2(0, -2 * u), sigma: SIMD2(10, 8) * u,
-                        amplitude: look.blush)
+    for side in [-1, 1] {
+      blush.addGaussian(at: g.cheekCentre(side: side), sigma: SIMD2(10, 8) * u, amplitude: look.blush)
     }
     blush.addGaussian(at: p[30], sigma: SIMD2(4.5, 3.5) * u, amplitude: look.noseRedness)
     var underEye = FloatPlane(width: size, height: size)
@@ -25,23 +24,17 @@ extension FaceRenderer {
                            amplitude: Float(0.05 + 0.1 * oldness))
     }
 
-    // The planted texture lives inside the signal region only: zero on its edge, full about
-    // 8 px inside (a blurred region is 0.5 on the edge).
-    var planted = signalRegion.blurred(sigma: 4 * u)
-    for i in planted.values.indices {
-      planted.values[i] = max(0, 2 * planted.values[i] - 1) * Float(signal)
-    }
     let mottle = GradientNoise(seed: seed &+ 13)
     let mottleScale = 1 / (1.7 * u), blotchScale = 1 / (4 * u)
 
     let freckleCentre = p[29]
     let uneven = 0.05 * look.unevenness, rough = 0.04 * look.roughness
     for y in 0..<size {
-      for x in 0..<size {
+      for x in 0..<size where head[x, y] > 0 {
         let i = y * size + x
         var c = look.skin
         c *= 1 + uneven * blotches.values[i] * SIMD3(1, 0.92, 0.85)
-        c *= 1 + rough * pores.values[i]
+        c *= 1 + rough * Float(pores.value(Double(x) * poreScale, Double(y) * poreScale))
         c *= 1 + blush.values[i] * SIMD3(0.10, -0.04, -0.03)
         c *= 1 - underEye.values[i] * SIMD3(0.8, 1, 0.9)
         let d = (SIMD2(Double(x), Double(y)) - freckleCentre) / (SIMD2(24, 12) * u)
@@ -69,7 +62,7 @@ extension FaceRenderer {
 
   /// Beard stubble over the jaw, chin and upper lip: fine dark dots mixed into the skin.
   func paintStubble(on albedo: inout Canvas) {
-    let g = geometry, u = unit, p = g.p
+    let g = geometry, u = unit, p = g.unplanted
     var outline = Array(p[2...14])
     outline.append(p[14] + (p[54] - p[14]) * 0.45 + SIMD2(0, -4 * u))
     outline.append(p[35] + SIMD2(2 * u, 2 * u))
