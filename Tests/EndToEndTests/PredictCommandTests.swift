@@ -9,12 +9,16 @@ final class PredictCommandTests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: folder) }
     let demo = try Oncoface.demo()
     let sessions = folder.appendingPathComponent("Sessions")
-    let train = try Oncoface.run(["train", demo.path, "--epochs", "2", "--session", "demo",
-                                  "--sessions", sessions.path, "--json"])
+    let train = try Oncoface.run([
+      "train", demo.path, "--epochs", "2", "--session", "demo",
+      "--sessions", sessions.path, "--json",
+    ])
     XCTAssertEqual(train.status, 0, String(train.stderr.suffix(1000)))
     let out = folder.appendingPathComponent("p.csv")
-    let run = try Oncoface.run(["predict", "demo", demo.path, "--out", out.path,
-                                "--sessions", sessions.path, "--json"])
+    let run = try Oncoface.run([
+      "predict", "demo", demo.path, "--out", out.path,
+      "--sessions", sessions.path, "--json",
+    ])
     XCTAssertEqual(run.status, 0, run.stderr)
     let summary = run.summary
     XCTAssertEqual(summary["predicted"] as? Int, 120)
@@ -33,18 +37,23 @@ final class PredictCommandTests: XCTestCase {
     }
     // The session's own test images get the probabilities the session wrote for them.
     let session = try Oncoface.onlySession(in: sessions)
-    let own = try String(contentsOf: session.appendingPathComponent("predictions.csv"), encoding: .utf8)
-      .split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
-    let mine = Dictionary(lines.dropFirst().map { l in
-      let f = l.split(separator: ",", omittingEmptySubsequences: false)
-      return (String(f[0]), Double(f[1])!)
-    }, uniquingKeysWith: { a, _ in a })
+    let own = try String(
+      contentsOf: session.appendingPathComponent("predictions.csv"), encoding: .utf8
+    )
+    .split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+    let mine = Dictionary(
+      lines.dropFirst().map { l in
+        let f = l.split(separator: ",", omittingEmptySubsequences: false)
+        return (String(f[0]), Double(f[1])!)
+      }, uniquingKeysWith: { a, _ in a })
     for row in own {
       XCTAssertEqual(mine[String(row[0])]!, Double(row[2])!, accuracy: 1e-5, String(row[0]))
     }
     // A session that does not exist is a clear error.
-    let missing = try Oncoface.run(["predict", "nope", demo.path, "--out", out.path,
-                                    "--sessions", sessions.path])
+    let missing = try Oncoface.run([
+      "predict", "nope", demo.path, "--out", out.path,
+      "--sessions", sessions.path,
+    ])
     XCTAssertNotEqual(missing.status, 0)
     XCTAssertTrue(missing.stderr.contains("not a session folder"), missing.stderr)
   }

@@ -20,9 +20,11 @@ final class ResumeCommandTests: XCTestCase {
   private func startLongRun(savedEpochs epochs: Int) throws -> (Process, URL) {
     let demo = try Oncoface.demo()
     let process = try ReleaseBinary.start(
-      ["train", demo.path, "--freeze", "stage", "--augment", "--epochs", "4", "--patience", "9",
-       "--threads", "2",
-       "--sessions", sessions.path],
+      [
+        "train", demo.path, "--freeze", "stage", "--augment", "--epochs", "4", "--patience", "9",
+        "--threads", "2",
+        "--sessions", sessions.path,
+      ],
       log: folder.appendingPathComponent("train.log"))
     var session: URL?
     let saved = ReleaseBinary.wait(timeout: 300) {
@@ -52,12 +54,16 @@ final class ResumeCommandTests: XCTestCase {
     XCTAssertGreaterThanOrEqual(saved, 1)
     XCTAssertEqual(try Oncoface.metrics(session).count, saved, "one line per saved epoch")
 
-    let resumed = try Oncoface.run(["resume", session.lastPathComponent, "--sessions", sessions.path,
-                                    "--json"])
+    let resumed = try Oncoface.run([
+      "resume", session.lastPathComponent, "--sessions", sessions.path,
+      "--json",
+    ])
     XCTAssertEqual(resumed.status, 0, String(resumed.stderr.suffix(1000)))
     XCTAssertEqual(resumed.summary["epochs_done"] as? Int, 4)
     XCTAssertEqual(resumed.summary["status"] as? String, "finished")
-    let epochs = try Oncoface.metrics(session).compactMap { $0["kind"] as? String == "epoch" ? $0["epoch"] as? Int : nil }
+    let epochs = try Oncoface.metrics(session).compactMap {
+      $0["kind"] as? String == "epoch" ? $0["epoch"] as? Int : nil
+    }
     XCTAssertEqual(epochs, [1, 2, 3, 4])
   }
 
@@ -77,7 +83,8 @@ final class ResumeCommandTests: XCTestCase {
     let saved = try XCTUnwrap(try Oncoface.record(session)["epochs_done"] as? Int)
     XCTAssertGreaterThanOrEqual(saved, 1)
     let lines = try Oncoface.metrics(session)
-    XCTAssertTrue(lines.count == saved || lines.count == saved + 1, "\(lines.count) lines, \(saved) saved")
+    XCTAssertTrue(
+      lines.count == saved || lines.count == saved + 1, "\(lines.count) lines, \(saved) saved")
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: session.path)
       .filter { $0.hasPrefix(".") }
     XCTAssertTrue(leftovers.allSatisfy { $0.contains(".tmp-") }, "\(leftovers)")
@@ -85,7 +92,9 @@ final class ResumeCommandTests: XCTestCase {
     let resumed = try Oncoface.run(["resume", session.path, "--json"])
     XCTAssertEqual(resumed.status, 0, String(resumed.stderr.suffix(1000)))
     XCTAssertTrue(resumed.stderr.contains("resuming after epoch \(saved)"), resumed.stderr)
-    let epochs = try Oncoface.metrics(session).compactMap { $0["kind"] as? String == "epoch" ? $0["epoch"] as? Int : nil }
+    let epochs = try Oncoface.metrics(session).compactMap {
+      $0["kind"] as? String == "epoch" ? $0["epoch"] as? Int : nil
+    }
     XCTAssertEqual(epochs, [1, 2, 3, 4])
     XCTAssertEqual(try Oncoface.record(session)["status"] as? String, "finished")
   }

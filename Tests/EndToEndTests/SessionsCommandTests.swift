@@ -7,11 +7,14 @@ final class SessionsCommandTests: XCTestCase {
   private func writeSession(_ root: URL, folder: String, json: String) throws {
     let url = root.appendingPathComponent(folder)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    try json.write(to: url.appendingPathComponent("session.json"), atomically: true, encoding: .utf8)
+    try json.write(
+      to: url.appendingPathComponent("session.json"), atomically: true, encoding: .utf8)
   }
 
-  private func record(name: String, status: String, created: String, pid: Int32, done: Int,
-                      best: Double?) -> String {
+  private func record(
+    name: String, status: String, created: String, pid: Int32, done: Int,
+    best: Double?
+  ) -> String {
     """
     {"format":1,"name":"\(name)","status":"\(status)","created":"\(created)","updated":"\(created)",
      "epochs_done":\(done),"best_epoch":\(best == nil ? "null" : "\(done)"),
@@ -34,17 +37,25 @@ final class SessionsCommandTests: XCTestCase {
     gone.executableURL = URL(fileURLWithPath: "/bin/true")
     try gone.run()
     gone.waitUntilExit()
-    try writeSession(root, folder: "20261101-090000-old", json: record(
-      name: "old", status: "finished", created: "2026-11-01T09:00:00Z", pid: 1, done: 5, best: 0.93))
-    try writeSession(root, folder: "20261102-090000-killed", json: record(
-      name: "killed", status: "running", created: "2026-11-02T09:00:00Z",
-      pid: gone.processIdentifier, done: 2, best: 0.88))
-    try writeSession(root, folder: "20261103-090000-live", json: record(
-      name: "live", status: "running", created: "2026-11-03T09:00:00Z", pid: getpid(), done: 1,
-      best: nil))
+    try writeSession(
+      root, folder: "20261101-090000-old",
+      json: record(
+        name: "old", status: "finished", created: "2026-11-01T09:00:00Z", pid: 1, done: 5,
+        best: 0.93))
+    try writeSession(
+      root, folder: "20261102-090000-killed",
+      json: record(
+        name: "killed", status: "running", created: "2026-11-02T09:00:00Z",
+        pid: gone.processIdentifier, done: 2, best: 0.88))
+    try writeSession(
+      root, folder: "20261103-090000-live",
+      json: record(
+        name: "live", status: "running", created: "2026-11-03T09:00:00Z", pid: getpid(), done: 1,
+        best: nil))
     try writeSession(root, folder: "20261104-090000-broken", json: "{\"format\":1,")
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("Demo"),
-                                            withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("Demo"),
+      withIntermediateDirectories: true)
 
     let run = try Oncoface.run(["sessions", "--sessions", root.path, "--json"])
     XCTAssertEqual(run.status, 0, run.stderr)
@@ -64,7 +75,9 @@ final class SessionsCommandTests: XCTestCase {
     XCTAssertTrue(lines[3].contains("0.930 @5"))
     XCTAssertTrue(lines[2].contains("interrupted"))
 
-    let empty = try Oncoface.run(["sessions", "--sessions", root.appendingPathComponent("none").path])
+    let empty = try Oncoface.run([
+      "sessions", "--sessions", root.appendingPathComponent("none").path,
+    ])
     XCTAssertEqual(empty.status, 0)
     XCTAssertTrue(empty.stdout.contains("No sessions"), empty.stdout)
   }

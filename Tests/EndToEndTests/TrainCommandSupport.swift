@@ -21,7 +21,8 @@ enum Oncoface {
 
   /// The JSON objects of a metrics.jsonl, with the timing fields removed when `untimed`.
   static func metrics(_ session: URL, untimed: Bool = false) throws -> [NSDictionary] {
-    let text = try String(contentsOf: session.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
+    let text = try String(
+      contentsOf: session.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
     XCTAssertTrue(text.isEmpty || text.hasSuffix("\n"), "metrics.jsonl ends mid-line")
     return try text.split(separator: "\n").map { line in
       var object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]

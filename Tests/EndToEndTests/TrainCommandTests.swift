@@ -31,17 +31,23 @@ final class TrainCommandTests: XCTestCase {
     let session = URL(fileURLWithPath: try XCTUnwrap(summary["session"] as? String))
     let epochs = try Oncoface.metrics(session).filter { $0["kind"] as? String == "epoch" }
     XCTAssertLessThanOrEqual(epochs.count, 3)
-    XCTAssertEqual(epochs.compactMap { $0["val_auc"] as? Double }.max() ?? 0, valAUC, accuracy: 1e-6)
-    for name in ["session.json", "cohort.csv", "metrics.jsonl", "roc.csv", "predictions.csv",
-                 "model.safetensors", "log.txt"] {
-      XCTAssertTrue(FileManager.default.fileExists(atPath: session.appendingPathComponent(name).path),
-                    name)
+    XCTAssertEqual(
+      epochs.compactMap { $0["val_auc"] as? Double }.max() ?? 0, valAUC, accuracy: 1e-6)
+    for name in [
+      "session.json", "cohort.csv", "metrics.jsonl", "roc.csv", "predictions.csv",
+      "model.safetensors", "log.txt",
+    ] {
+      XCTAssertTrue(
+        FileManager.default.fileExists(atPath: session.appendingPathComponent(name).path),
+        name)
     }
     let training = summary["seconds"] as? Double ?? .nan
-    print(String(format: "faces-dev sex proxy, dlib-face backbone frozen, 3 epochs, 2 threads: "
-                 + "val AUC %.4f, test AUC %.4f; %.1f s in all (preparing 1,200 photos included), "
-                 + "%.1f s after preparation", valAUC, summary["test_auc"] as? Double ?? .nan, wall,
-                 training))
+    print(
+      String(
+        format: "faces-dev sex proxy, dlib-face backbone frozen, 3 epochs, 2 threads: "
+          + "val AUC %.4f, test AUC %.4f; %.1f s in all (preparing 1,200 photos included), "
+          + "%.1f s after preparation", valAUC, summary["test_auc"] as? Double ?? .nan, wall,
+        training))
   }
 
   func testSameSeedAndOneThreadGiveIdenticalMetricsExceptTiming() throws {
@@ -59,14 +65,16 @@ final class TrainCommandTests: XCTestCase {
     let a = try Oncoface.metrics(sessions[0], untimed: true)
     XCTAssertEqual(a.count, 3, "two epochs and the test line")
     XCTAssertEqual(a, try Oncoface.metrics(sessions[1], untimed: true))
-    XCTAssertEqual(try Data(contentsOf: sessions[0].appendingPathComponent("predictions.csv")),
-                   try Data(contentsOf: sessions[1].appendingPathComponent("predictions.csv")))
+    XCTAssertEqual(
+      try Data(contentsOf: sessions[0].appendingPathComponent("predictions.csv")),
+      try Data(contentsOf: sessions[1].appendingPathComponent("predictions.csv")))
   }
 
   /// Each bad input is one clear message, a non-zero status, and no session folder.
   func testBadInputIsAClearErrorAndLeavesNoSession() throws {
     let demo = try Oncoface.demo()
-    let prepared = try String(contentsOf: demo.appendingPathComponent("prepared.csv"), encoding: .utf8)
+    let prepared = try String(
+      contentsOf: demo.appendingPathComponent("prepared.csv"), encoding: .utf8)
     let lines = prepared.split(separator: "\n", omittingEmptySubsequences: false)
     func folder(_ name: String, rows: [Substring]) throws -> String {
       let url = self.folder.appendingPathComponent(name)
@@ -76,7 +84,8 @@ final class TrainCommandTests: XCTestCase {
       return url.path
     }
     let empty = try folder("empty", rows: [lines[0]])
-    let oneClass = try folder("cases", rows: [lines[0]] + lines.dropFirst().filter { $0.contains(",case,") })
+    let oneClass = try folder(
+      "cases", rows: [lines[0]] + lines.dropFirst().filter { $0.contains(",case,") })
     let cases: [(arguments: [String], message: String)] = [
       ([empty], "no usable image (no rows)"),
       ([oneClass], "only one class"),

@@ -14,7 +14,8 @@ public enum ReleaseBinary {
     public var stdout: String
     public var stderr: String
 
-    /// The last stdout line (the `--json` summary) parsed as a JSON object; empty when it is not one.
+    /// The last stdout line (the `--json` summary) parsed as a JSON object; empty when it is not
+    /// one.
     public var summary: [String: Any] {
       let last = stdout.split(separator: "\n").last.map(String.init) ?? ""
       return (try? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any] ?? [:]
@@ -34,15 +35,17 @@ public enum ReleaseBinary {
     let process = Process()
     process.executableURL = try url()
     process.arguments = arguments
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-               stderr: String(decoding: stderr, as: UTF8.self))
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
   }
 
   /// Starts `oncoface arguments…` in the background with stdout and stderr going to `log`, so a

@@ -56,11 +56,14 @@ final class TrainingConsole: @unchecked Sendable {
       let key = PhaseKey(phase: p.phase, epoch: p.epoch)
       if phase?.key != key {
         finishBar()
-        let label = p.epoch > 0 ? "epoch \(p.epoch)/\(p.epochs) \(p.phase.rawValue)" : p.phase.rawValue
+        let label =
+          p.epoch > 0 ? "epoch \(p.epoch)/\(p.epochs) \(p.phase.rawValue)" : p.phase.rawValue
         bar = ProgressBar(label: label, total: p.total, unit: "img")
         phase = (key, Date(), false)
       }
-      if let started = phase?.started, phase?.drawn == true || Date().timeIntervalSince(started) >= 0.5 {
+      if let started = phase?.started,
+        phase?.drawn == true || Date().timeIntervalSince(started) >= 0.5
+      {
         phase?.drawn = true
         bar?.update(
           done: p.done, total: p.total, note: p.runningLoss.map { String(format: "loss %.4f", $0) })
