@@ -97,6 +97,9 @@ final class ResumeCommandTests: XCTestCase {
     }
     XCTAssertEqual(epochs, [1, 2, 3, 4])
     XCTAssertEqual(try Oncoface.record(session)["status"] as? String, "finished")
+    let hidden = try FileManager.default.contentsOfDirectory(atPath: session.path)
+      .filter { $0.hasPrefix(".") }
+    XCTAssertEqual(hidden, [], "the killed writer's temporary file is cleaned up")
   }
 
   func testADamagedCheckpointIsAClearErrorAndChangesNothing() throws {
