@@ -66,8 +66,9 @@ public enum AtomicFile {
     close(fd)
   }
 
-  /// Removes the temporary files that writers killed mid-write left in `folder` (`.<name>.tmp-<pid>-…`
-  /// of a process that no longer runs); returns their names. A live writer's file is left alone.
+  /// Removes the temporary files that writers killed mid-write left in `folder`
+  /// (`.<name>.tmp-<pid>-…` of a process that no longer runs); returns their names. A live writer's
+  /// file is left alone.
   @discardableResult
   static func removeLeftovers(in folder: URL) -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
