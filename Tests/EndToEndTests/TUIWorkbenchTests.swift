@@ -52,8 +52,8 @@ final class TUIWorkbenchTests: XCTestCase {
     let tui = try TUISession.onDemo(width: 100, height: 30)
     tui.press("2")
     try tui.waitFor("┌ Run")
-    // freeze: stage → backbone; epochs: 5 → 1.
-    tui.press("j", "Left", "j", "Left", "Left", "Left", "Left")
+    // epochs: 5 → 1 (the backbone stays frozen, the default).
+    tui.press("j", "j", "Left", "Left", "Left", "Left")
     try tui.waitFor("epochs    ‹ 1 ›")
     tui.press("s")
     var screen = try tui.waitFor("best val AUC", timeout: 180)

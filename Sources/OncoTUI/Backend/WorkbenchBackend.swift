@@ -53,6 +53,8 @@ public final class WorkbenchBackend {
 
   /// Opens the data set and lists the sessions, in the background.
   public func start() {
+    // The form starts from `oncoface train`'s defaults.
+    sink.post { $0.train.model.form.setValues(of: TrainingConfig(input: "")) }
     refreshSessions()
     if let data = options.data {
       load(data)
@@ -262,7 +264,6 @@ public final class WorkbenchBackend {
     guard job == nil, preparing == nil else { return say("a job is running already", .warn) }
     var config = TrainingConfig(input: set.url.path)
     config.model = values["model"].flatMap(ModelKind.init(rawValue:)) ?? config.model
-    config.pretrained = config.model == .dlibFace
     config.freeze = values["freeze"].flatMap(FreezeMode.init(rawValue:)) ?? config.freeze
     config.epochs = values["epochs"].flatMap(Int.init) ?? config.epochs
     config.batchSize = values["batch"].flatMap(Int.init) ?? config.batchSize

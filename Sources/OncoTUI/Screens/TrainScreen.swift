@@ -81,10 +81,10 @@ public struct TrainScreen: WorkbenchScreen {
   public static let defaultForm = Form(fields: [
     FormField("model", label: "model", value: "dlib-face",
               kind: .choice(["dlib-face", "resnet10", "resnet18", "resnet34"])),
-    FormField("freeze", label: "freeze", value: "stage", kind: .choice(["backbone", "stage", "none"])),
+    FormField("freeze", label: "freeze", value: "backbone", kind: .choice(["backbone", "stage", "none"])),
     FormField("epochs", label: "epochs", value: "5", kind: .integer(1...500, step: 1)),
     FormField("batch", label: "batch", value: "32", kind: .integer(1...1024, step: 8)),
-    FormField("lr", label: "learn rate", value: "3e-4",
+    FormField("lr", label: "learn rate", value: "1e-3",
               kind: .number(1e-6...1, presets: [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1])),
     FormField("weight-decay", label: "wt decay", value: "1e-4",
               kind: .number(0...1, presets: [0, 1e-5, 1e-4, 5e-4, 1e-3, 1e-2])),
