@@ -207,7 +207,8 @@ enum TUISessionError: Error {
   case demoFailed(Int32)
 }
 
-/// The shared demo cohort of the TUI tests (`oncoface demo --count 120`), made on first use.
+/// The shared demo cohort of the TUI tests (`oncoface demo --count 120`), made once and kept in
+/// the temporary folder for later runs (it is only read).
 private final class DemoFixture: @unchecked Sendable {
   static let shared = DemoFixture()
   private let lock = NSLock()
@@ -218,10 +219,13 @@ private final class DemoFixture: @unchecked Sendable {
     defer { lock.unlock() }
     if let made { return made }
     guard let binary = TestPaths.releaseBinary else { throw XCTSkip("no release binary") }
-    let folder = try TestPaths.temporaryDirectory("oncoface-tui-demo").appendingPathComponent("demo-cohort")
-    let (status, _) = try Spawn.run([binary.path, "demo", "--out", folder.path, "--count", "120"],
-                                    environment: ProcessInfo.processInfo.environment, captureOutput: false)
-    guard status == 0 else { throw TUISessionError.demoFailed(status) }
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("oncoface-tui-demo-120-\(getuid())/demo-cohort")
+    if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("demo-complete.json").path) {
+      let (status, _) = try Spawn.run([binary.path, "demo", "--out", folder.path, "--count", "120"],
+                                      environment: ProcessInfo.processInfo.environment, captureOutput: false)
+      guard status == 0 else { throw TUISessionError.demoFailed(status) }
+    }
     made = folder
     return folder
   }
