@@ -28,7 +28,8 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
   public var negativeLabel: String?
   public var model: ModelKind
   public var freeze: FreezeMode
-  /// Start dlib-face from dlib's pretrained weights (always true for dlib-face; false for resnets).
+  /// Whether the network starts from pretrained weights: set by the run from `model` (dlib-face
+  /// does, the ResNets do not).
   public var pretrained: Bool
   /// Side of the square chips the network sees (150 for dlib-face).
   public var imageSize: Int
