@@ -1,0 +1,84 @@
+/// A grid of non-negative relevance values, rows top to bottom: a Grad-CAM map at a layer's
+/// resolution, or one upsampled to the input image.
+///
+///     let coarse = HeatMap(width: 4, height: 4, values: cam)
+///     let chip = coarse.upsampled(width: 150, height: 150).normalized()
+public struct HeatMap: Sendable, Equatable {
+  public let width: Int
+  public let height: Int
+  /// `width * height` values, row-major.
+  public var values: [Float]
+
+  /// A map of `values` (`width * height` of them, row-major).
+  public init(width: Int, height: Int, values: [Float]) {
+    precondition(width > 0 && height > 0 && values.count == width * height,
+                 "HeatMap: \(values.count) values for \(width)×\(height)")
+    self.width = width
+    self.height = height
+    self.values = values
+  }
+
+  /// The value at column `x`, row `y`.
+  public subscript(x: Int, y: Int) -> Float { values[y * width + x] }
+
+  /// The largest value.
+  public var maximum: Float { values.max() ?? 0 }
+
+  /// Column and row of the largest value (the first one in row-major order on ties).
+  public var argmax: (x: Int, y: Int) {
+    var best = 0
+    for i in 1..<values.count where values[i] > values[best] { best = i }
+    return (best % width, best / width)
+  }
+
+  /// The map divided by its maximum, so that its values lie in [0, 1] and keep their ratios (the
+  /// share of the mass in a region is unchanged). A map that is zero everywhere (Grad-CAM when no
+  /// channel pushes the score up) stays zero: it says "no evidence", not "uniform evidence".
+  public func normalized() -> HeatMap {
+    let top = maximum
+    guard top > 0, top.isFinite else {
+      return HeatMap(width: width, height: height, values: [Float](repeating: 0, count: values.count))
+    }
+    let scale = 1 / top
+    return HeatMap(width: width, height: height, values: values.map { max(0, $0 * scale) })
+  }
+
+  /// Bilinear upsampling (or downsampling) to `width`×`height` with pixel centres aligned and
+  /// edges clamped: the convention of PyTorch's `interpolate(mode: "bilinear",
+  /// align_corners: false)` and of OpenCV's `resize`, which the Grad-CAM reference code uses. A
+  /// coarse cell's value lands on the input pixels it covers, so a map hot in its left column is
+  /// hot on the left of the image.
+  public func upsampled(width newWidth: Int, height newHeight: Int) -> HeatMap {
+    precondition(newWidth > 0 && newHeight > 0, "HeatMap.upsampled: empty size")
+    // Separable: first along rows (to newWidth), then along columns.
+    let columns = HeatMap.taps(from: width, to: newWidth)
+    let rows = HeatMap.taps(from: height, to: newHeight)
+    var wide = [Float](repeating: 0, count: newWidth * height)
+    for y in 0..<height {
+      let row = y * width
+      for (x, tap) in columns.enumerated() {
+        wide[y * newWidth + x] = values[row + tap.low] * (1 - tap.weight)
+          + values[row + tap.high] * tap.weight
+      }
+    }
+    var out = [Float](repeating: 0, count: newWidth * newHeight)
+    for (y, tap) in rows.enumerated() {
+      let a = tap.low * newWidth, b = tap.high * newWidth, o = y * newWidth
+      for x in 0..<newWidth {
+        out[o + x] = wide[a + x] * (1 - tap.weight) + wide[b + x] * tap.weight
+      }
+    }
+    return HeatMap(width: newWidth, height: newHeight, values: out)
+  }
+
+  /// For each output index, the two source indices and the weight of the second.
+  private static func taps(from source: Int, to target: Int) -> [(low: Int, high: Int, weight: Float)]
+  {
+    let scale = Float(source) / Float(target)
+    return (0..<target).map { i in
+      let position = min(max((Float(i) + 0.5) * scale - 0.5, 0), Float(source - 1))
+      let low = Int(position)
+      return (low, min(low + 1, source - 1), position - Float(low))
+    }
+  }
+}
