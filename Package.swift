@@ -9,10 +9,17 @@ import PackageDescription
 let numericSwift: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 /// The engine's hot loops also drop overflow checks in release builds; shape errors are thrown before
-/// any loop runs, so no check that guards user input is lost.
+/// any loop runs, so no check that guards user input is lost. On x86-64 the engine is compiled for
+/// x86-64-v3 (AVX2 + FMA: any x86-64 CPU since 2013–2015, Intel Haswell / AMD Excavator and Zen):
+/// its SIMD8 transforms then use 256-bit registers (docs/DECISIONS.md).
+#if arch(x86_64)
+let engineCPU: [String] = ["-Xcc", "-march=x86-64-v3"]
+#else
+let engineCPU: [String] = []
+#endif
 let engineSwift: [SwiftSetting] = [
-  .unsafeFlags(["-O"], .when(configuration: .debug)),
-  .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+  .unsafeFlags(["-O"] + engineCPU, .when(configuration: .debug)),
+  .unsafeFlags(["-Ounchecked"] + engineCPU, .when(configuration: .release)),
 ]
 
 let package = Package(
@@ -73,7 +80,9 @@ let package = Package(
     .target(name: "OncoTestSupport", dependencies: ["OncoImage"], path: "Tests/Support"),
     .testTarget(name: "OncoImageTests", dependencies: ["OncoImage", "OncoTestSupport"]),
     .testTarget(name: "OncoStatsTests", dependencies: ["OncoStats", "OncoTestSupport"]),
-    .testTarget(name: "OncoNNTests", dependencies: ["OncoNN", "OncoTestSupport"]),
+    // CFaceAlign and OncoImage: dlib's own face descriptor on real chips, the reference for OncoNN's.
+    .testTarget(
+      name: "OncoNNTests", dependencies: ["OncoNN", "OncoTestSupport", "OncoImage", "CFaceAlign"]),
     .testTarget(name: "OncoFaceTests", dependencies: ["OncoFace", "OncoTestSupport"]),
     .testTarget(name: "OncoDataTests", dependencies: ["OncoData", "OncoTestSupport"]),
     .testTarget(name: "OncoWorkbenchTests", dependencies: ["OncoWorkbench", "OncoTestSupport"]),

@@ -95,25 +95,26 @@ final class DemoShapeTests: XCTestCase {
       }
       XCTAssertTrue(face.isCase, "\(face.id): a control with a mask")
       let size = face.chip.width
-      XCTAssertEqual(mask.count, size * size)
-      XCTAssertTrue(mask.allSatisfy { $0 == 0 || $0 == 255 }, "\(face.id): mask is not binary")
-      let area = Double(mask.filter { $0 == 255 }.count) / Double(size * size)
+      XCTAssertEqual(mask.width, size)
+      XCTAssertEqual(mask.height, size)
+      XCTAssertTrue(mask.pixels.allSatisfy { $0 == 0 || $0 == 255 }, "\(face.id): mask is not binary")
+      let area = Double(mask.pixels.filter { $0 == 255 }.count) / Double(size * size)
       XCTAssertTrue((0.12...0.4).contains(area), "\(face.id): mask covers \(area) of the chip")
       for i in 0..<size {  // inside the chip: nothing on its border
         for (x, y) in [(i, 0), (i, size - 1), (0, i), (size - 1, i)] {
-          XCTAssertEqual(mask[y * size + x], 0, "\(face.id): mask touches the border at \(x),\(y)")
+          XCTAssertEqual(mask[x, y], 0, "\(face.id): mask touches the border at \(x),\(y)")
         }
       }
-      // Not the eyes, nose, mouth or forehead.
+      // Not the eyes, nose, mouth or forehead (a landmark at (x, y) lies in the pixel centred
+      // on the nearest integers).
       let p = face.landmarks
+      func pixel(_ q: SIMD2<Double>) -> UInt8 { mask[Int(q.x.rounded()), Int(q.y.rounded())] }
       for i in [27, 30, 33, 51, 57, 62, 66] + Array(36...47) + Array(17...26) {
-        let x = Int(p[i].x), y = Int(p[i].y)
-        XCTAssertEqual(mask[y * size + x], 0, "\(face.id): mask covers landmark \(i)")
+        XCTAssertEqual(pixel(p[i]), 0, "\(face.id): mask covers landmark \(i)")
       }
       // Both cheeks: below the eyes, left and right of the nose.
-      let leftCheek = (p[2] + p[31]) / 2, rightCheek = (p[14] + p[35]) / 2
-      for c in [leftCheek, rightCheek] {
-        XCTAssertEqual(mask[Int(c.y) * size + Int(c.x)], 255, "\(face.id): cheek \(c) missing")
+      for c in [(p[2] + p[31]) / 2, (p[14] + p[35]) / 2] {
+        XCTAssertEqual(pixel(c), 255, "\(face.id): cheek \(c) missing")
       }
     }
   }
@@ -125,9 +126,31 @@ final class DemoShapeTests: XCTestCase {
         XCTAssertTrue(face.masked[x, y] == (0, 0, 0), "\(face.id): corner \(x),\(y) not black")
       }
       for i in [30, 29, 51, 57] {
-        let x = Int(face.landmarks[i].x), y = Int(face.landmarks[i].y)
+        let x = Int(face.landmarks[i].x.rounded()), y = Int(face.landmarks[i].y.rounded())
         XCTAssertTrue(face.masked[x, y] == face.chip[x, y], "\(face.id): landmark \(i) changed")
       }
     }
+  }
+}
+
+/// The planted signal changes pixels inside the signal mask and (almost) nowhere else, so the mask
+/// is an honest ground truth for Grad-CAM.
+final class DemoSignalLocationTests: XCTestCase {
+  func testThePlantedChangeLiesInsideTheMask() {
+    let plain = DemoTestCohort.faces(count: 160, effect: 0)
+    let planted = DemoTestCohort.faces(count: 160, effect: 1)
+    var inside = 0.0, outside = 0.0
+    for (a, b) in zip(plain, planted) where b.isCase {
+      let mask = b.signalMask!.pixels
+      for (chipA, chipB) in [(a.chip, b.chip), (a.masked, b.masked)] {
+        for i in 0..<(chipA.width * chipA.height) {
+          var d = 0.0
+          for c in 0..<3 { d += abs(Double(chipA.pixels[3 * i + c]) - Double(chipB.pixels[3 * i + c])) }
+          if mask[i] == 255 { inside += d } else { outside += d }
+        }
+      }
+    }
+    let share = inside / (inside + outside)
+    XCTAssertGreaterThan(share, 0.95, "only \(share) of the planted change lies inside the mask")
   }
 }

@@ -58,7 +58,8 @@ enum DemoFaceMeasures {
   /// redness (R − G over R + G + B), fine colour texture and fine brightness texture.
   static func cheekFeatures(_ face: DemoFace) -> [Double] {
     let size = face.chip.width
-    let g = FaceGeometry(points: face.landmarks, size: size, childness: 0)
+    // Drawing coordinates put a pixel's centre at +½ (landmarks put it at integers).
+    let g = FaceGeometry(points: face.landmarks.map { $0 + 0.5 }, size: size, childness: 0)
     var cheeks = FloatPlane(width: size, height: size)
     for side in [-1, 1] { cheeks.fill(polygon: g.cheekRegion(side: side, outset: -3)) }
     var nose = FloatPlane(width: size, height: size)

@@ -49,6 +49,21 @@ final class LayerGradientTests: XCTestCase {
     }
   }
 
+  func testConvolutionWinogradInBlocks() throws {
+    // Enough tiles that the work is cut into several blocks (forward, input and weight gradient).
+    for threads in [1, 2] {
+      try withThreads(threads) {
+        let conv = try Conv2d(inputChannels: 1, outputChannels: 2, kernel: 3, padding: 1, seed: 8)
+        let x = randomTensor(Shape(4, 1, 63, 64), seed: 7)
+        let plan = Winograd.Plan(
+          input: x.shape, output: Shape(4, 2, 63, 64), padding: 1, weightGradient: true)
+        XCTAssertFalse(plan.byPosition)
+        XCTAssertGreaterThan(plan.blockCount, 1)
+        try checker.check(try chain(1, [("conv", conv)]), input: x)
+      }
+    }
+  }
+
   func testBatchNormTrainingAndInference() throws {
     for activation in [Activation.identity, .relu] {
       let bn = BatchNorm2d(channels: 3, activation: activation)

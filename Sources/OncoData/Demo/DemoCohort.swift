@@ -7,18 +7,21 @@ import OncoImage
 ///
 /// ```
 /// DIR/chips/<id>.png    the aligned chips (150×150 by default)
-/// DIR/masked/<id>.png   the chips with the background black (face hull over the forehead)
+/// DIR/masked/<id>.png   the chips with the background black (OncoFace's FaceMask rule)
 /// DIR/signal/<id>.png   cases only: the planted region (grey, 255 inside), Grad-CAM's ground truth
 /// DIR/landmarks.csv     id,x0,y0,…,x67,y67 in chip pixels
 /// DIR/manifest.csv      path,label,sex,age,subject,id
-/// DIR/prepared.csv      the manifest's columns + chip,outcome,reason (outcome ok)
+/// DIR/prepared.csv      the manifest's columns (its id as input_id, as prepare names a clashing
+///                       column), then id,chip,outcome,reason with outcome ok
 /// DIR/demo-complete.json  written last: the options, so a killed run is redone
 /// ```
+///
+/// This is `PreparedFolder`'s layout, so training reads it like the output of `oncoface prepare`.
 ///
 ///     let folder = try DemoCohort.ensure(at: sessions.appendingPathComponent("demo-cohort"))
 public enum DemoCohort {
   /// Bumped whenever rendering changes, so cohorts made by an older OncoFace are remade.
-  public static let version = 1
+  public static let version = 2
   /// The marker written last.
   public static let markerName = "demo-complete.json"
 
@@ -61,8 +64,8 @@ public enum DemoCohort {
     let start = Date()
     let fm = FileManager.default
     let marker = folder.appendingPathComponent(markerName)
-    let chips = folder.appendingPathComponent("chips")
-    let masked = folder.appendingPathComponent("masked")
+    let prepared = PreparedFolder(folder)
+    let chips = prepared.chips, masked = prepared.masked
     let signal = folder.appendingPathComponent("signal")
     do {
       try? fm.removeItem(at: marker)
@@ -83,14 +86,7 @@ public enum DemoCohort {
       do {
         try face.chip.writePNG(to: chips.appendingPathComponent(face.id + ".png"))
         try face.masked.writePNG(to: masked.appendingPathComponent(face.id + ".png"))
-        if let mask = face.signalMask {
-          let data = try PNGCodec.encode(pixels: mask, width: options.size, height: options.size,
-                                         channels: 1)
-          let url = signal.appendingPathComponent(face.id + ".png")
-          do { try data.write(to: url, options: .atomic) } catch {
-            throw DemoCohortError.unwritable(path: url.path, reason: error.localizedDescription)
-          }
-        }
+        try face.signalMask?.writePNG(to: signal.appendingPathComponent(face.id + ".png"))
         let done = records.store(index, Record(face: face))
         progress?(done, options.count)
       } catch {
@@ -100,9 +96,13 @@ public enum DemoCohort {
     if let error = records.firstError { throw error }
 
     let rows = records.all
-    try write(manifest(rows), to: folder.appendingPathComponent("manifest.csv"))
-    try write(prepared(rows), to: folder.appendingPathComponent("prepared.csv"))
-    try write(landmarks(rows), to: folder.appendingPathComponent("landmarks.csv"))
+    do {
+      try manifest(rows).write(to: folder.appendingPathComponent("manifest.csv"))
+      try preparedTable(rows).write(to: prepared.preparedFile)
+      try landmarks(rows).write(to: prepared.landmarksFile)
+    } catch {
+      throw DemoCohortError.unwritable(path: folder.path, reason: "\(error)")
+    }
     let cases = rows.filter(\.isCase).count
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -139,31 +139,34 @@ public enum DemoCohort {
     }
   }
 
-  static func manifest(_ rows: [Record]) -> Data {
-    var text = "path,label,sex,age,subject,id\n"
-    for r in rows {
-      text += "chips/\(r.id).png,\(r.isCase ? "case" : "control"),\(r.sex),\(r.age),\(r.id),\(r.id)\n"
-    }
-    return Data(text.utf8)
+  static let manifestColumns = ["path", "label", "sex", "age", "subject", "id"]
+
+  static func manifestRow(_ r: Record) -> [String] {
+    ["chips/\(r.id).png", r.isCase ? "case" : "control", r.sex, String(r.age), r.id, r.id]
   }
 
-  static func prepared(_ rows: [Record]) -> Data {
-    var text = "path,label,sex,age,subject,id,chip,outcome,reason\n"
-    for r in rows {
-      text += "chips/\(r.id).png,\(r.isCase ? "case" : "control"),\(r.sex),\(r.age),\(r.id),\(r.id),"
-        + "chips/\(r.id).png,ok,\n"
-    }
-    return Data(text.utf8)
+  static func manifest(_ rows: [Record]) -> CSVWriter {
+    var csv = CSVWriter(header: manifestColumns)
+    for r in rows { csv.append(manifestRow(r)) }
+    return csv
   }
 
-  static func landmarks(_ rows: [Record]) -> Data {
-    var text = "id," + (0..<68).map { "x\($0),y\($0)" }.joined(separator: ",") + "\n"
+  /// prepared.csv as `prepare` writes it for this manifest: a manifest column named like an added
+  /// one becomes input_<name>.
+  static func preparedTable(_ rows: [Record]) -> CSVWriter {
+    let added = Set(PreparedFolder.addedColumns)
+    let inputColumns = manifestColumns.map { added.contains($0) ? "input_" + $0 : $0 }
+    var csv = CSVWriter(header: inputColumns + PreparedFolder.addedColumns)
+    for r in rows { csv.append(manifestRow(r) + [r.id, "chips/\(r.id).png", "ok", ""]) }
+    return csv
+  }
+
+  static func landmarks(_ rows: [Record]) -> CSVWriter {
+    var csv = CSVWriter(header: PreparedFolder.landmarksHeader)
     for r in rows {
-      text += r.id
-      for p in r.landmarks { text += String(format: ",%.3f,%.3f", p.x, p.y) }
-      text += "\n"
+      csv.append([r.id] + r.landmarks.flatMap { p in [p.x, p.y].map { String(format: "%.2f", $0) } })
     }
-    return Data(text.utf8)
+    return csv
   }
 
   static func write(_ data: Data, to url: URL) throws {

@@ -12,10 +12,10 @@ public struct DemoFace: Sendable {
   public let landmarks: [SIMD2<Double>]
   /// The chip as a camera and OncoFace's alignment would give it.
   public let chip: RGBImage
-  /// The chip with everything outside the face hull black.
+  /// The chip with the background black (OncoFace's `FaceMask`, as `prepare` makes it).
   public let masked: RGBImage
-  /// The planted-region mask (grey, 255 inside) for cases; nil for controls.
-  public let signalMask: [UInt8]?
+  /// The planted-region mask (255 inside) for cases; nil for controls.
+  public let signalMask: GreyImage?
 
   /// "case" or "control".
   public var label: String { isCase ? "case" : "control" }
@@ -26,9 +26,8 @@ public struct DemoFace: Sendable {
   /// index, so faces can be made in any order on any thread.
   public static func render(index: Int, options: DemoOptions) -> DemoFace {
     let subject = DemoSubject.make(index: index, seed: options.seed)
-    let key = UInt64(index)
-    var shapeRandom = DemoRandom(seed: options.seed, purpose: DemoSubject.Purpose.shape, index: key)
-    var lookRandom = DemoRandom(seed: options.seed, purpose: DemoSubject.Purpose.look, index: key)
+    var shapeRandom = DemoRandom(seed: options.seed, purpose: "shape", index: index)
+    var lookRandom = DemoRandom(seed: options.seed, purpose: "look", index: index)
     let look = FaceLook.make(subject: subject, rng: &lookRandom)
     let strength = subject.isCase ? options.effect * look.signalJitter : 0
     let shape = FaceShape.make(subject: subject, adiposity: strength, rng: &shapeRandom,

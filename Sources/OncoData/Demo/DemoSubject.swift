@@ -22,7 +22,7 @@ struct DemoSubject: Sendable, Equatable {
   /// The subject at `index` under `seed`; depends on nothing else (any order, any thread).
   static func make(index: Int, seed: UInt64) -> DemoSubject {
     let pair = index / 2
-    var rng = DemoRandom(seed: seed, purpose: Purpose.pair, index: UInt64(pair))
+    var rng = DemoRandom(seed: seed, purpose: "pair", index: pair)
     let isMale = rng.chance(0.474)  // the paper: 3,851 of 8,124 patients were men
     let age = sampleAge(&rng)
     let caseIsFirst = rng.chance(0.5)
@@ -43,13 +43,5 @@ struct DemoSubject: Sendable, Equatable {
       return min(70, max(1, Int(a0 + (u - p0) / (p1 - p0) * (a1 - a0))))
     }
     return 70
-  }
-
-  /// Stream keys of `DemoRandom`: one per kind of draw.
-  enum Purpose {
-    static let pair: UInt64 = 1
-    static let shape: UInt64 = 2
-    static let look: UInt64 = 3
-    static let noise: UInt64 = 4
   }
 }

@@ -4,7 +4,11 @@ import OncoImage
 /// Shapes derived from a face's landmarks: the head's own frame, its outline, the face opening
 /// under the hairline, and the regions the masks are made of. All in chip pixels.
 struct FaceGeometry: Sendable {
+  /// The landmarks as drawn (with the planted widening on cases).
   let p: [SIMD2<Double>]
+  /// The landmarks without the planted widening: anchors of everything except the face outline
+  /// and the masks, so that the planted change stays inside the planted region.
+  let unplanted: [SIMD2<Double>]
   /// Pixels per pixel of a 150-pixel chip (every size and width below is scaled by it).
   let unit: Double
   let size: Int
@@ -20,8 +24,9 @@ struct FaceGeometry: Sendable {
   /// Chin height in the head frame.
   let chin: Double
 
-  init(points: [SIMD2<Double>], size: Int, childness: Double) {
+  init(points: [SIMD2<Double>], unplanted: [SIMD2<Double>]? = nil, size: Int, childness: Double) {
     p = points
+    self.unplanted = unplanted ?? points
     self.size = size
     unit = Double(size) / 150
     origin = (points[0] + points[16]) / 2
@@ -65,11 +70,19 @@ struct FaceGeometry: Sendable {
     }
   }
 
-  /// The jaw line 0…16 as a smooth curve.
-  var jawCurve: [SIMD2<Double>] { SmoothCurve.open(Array(p[0...16]), samplesPerSegment: 4) }
-
   /// The whole head without hair or ears: the jaw up to 0 and 16, then the skull over the top.
-  var headOutline: [SIMD2<Double>] { jawCurve + skullArc() }
+  /// `planted` false gives the outline without the planted widening.
+  func headOutline(planted: Bool = true) -> [SIMD2<Double>] {
+    SmoothCurve.open(Array((planted ? p : unplanted)[0...16]), samplesPerSegment: 4) + skullArc()
+  }
+
+  /// The middle of a cheek (`side` −1: the image's left), from landmarks the planted signal does
+  /// not move: below the outer eye corner, beside the nose wing.
+  func cheekCentre(side: Int) -> SIMD2<Double> {
+    let q = unplanted, s = Double(side)
+    let (eye, nose) = side < 0 ? (q[36], q[31]) : (q[45], q[35])
+    return (eye + nose) / 2 + SIMD2(s * 10, 14) * unit
+  }
 
   /// The outward normal of the jaw line at landmark `i` (away from the face's centre line).
   func jawNormal(_ i: Int) -> SIMD2<Double> {
@@ -82,12 +95,12 @@ struct FaceGeometry: Sendable {
   }
 
   /// The planted region of one side (`side` −1: the image's left, +1: its right): the cheek from
-  /// just below the eye to the jaw line, beside the nose and mouth, reaching `outset` pixels beyond
-  /// the jaw line where the widened contour moves.
+  /// just below the eye to the jaw line (landmarks 1–7 or 9–15), beside the nose and mouth,
+  /// reaching `outset` pixels beyond the jaw line where the widened contour moves.
   func cheekRegion(side: Int, outset: Double) -> [SIMD2<Double>] {
     let u = unit
     let mirror = side < 0
-    let jaw = mirror ? [1, 2, 3, 4, 5, 6] : [15, 14, 13, 12, 11, 10]
+    let jaw = mirror ? [1, 2, 3, 4, 5, 6, 7] : [15, 14, 13, 12, 11, 10, 9]
     let eyeOuter = mirror ? 36 : 45, eyeLowOuter = mirror ? 41 : 46, eyeLowInner = mirror ? 40 : 47
     let nose = mirror ? 31 : 35, mouth = mirror ? 48 : 54, lip = mirror ? 59 : 55
     let s = Double(side)
@@ -105,37 +118,5 @@ struct FaceGeometry: Sendable {
     return SmoothCurve.closed(outline, samplesPerSegment: 4).map {
       SIMD2(min(max($0.x, low), high), min(max($0.y, low), high))
     }
-  }
-
-  /// The polygon the masked chip keeps: the convex hull of the landmarks 0–26 and of the brows
-  /// lifted by 45% of the distance from the nose bridge (27) to the chin (8), i.e. over the
-  /// forehead.
-  var faceHull: [SIMD2<Double>] {
-    let lift = 0.45 * ((p[8] - p[27]) * (p[8] - p[27])).sum().squareRoot()
-    let lifted = (17...26).map { p[$0] - lift * down }
-    return FaceGeometry.convexHull(Array(p[0...26]) + lifted)
-  }
-
-  /// Andrew's monotone chain; counter-clockwise on screen, no repeated end point.
-  static func convexHull(_ points: [SIMD2<Double>]) -> [SIMD2<Double>] {
-    let s = points.sorted { $0.x < $1.x || ($0.x == $1.x && $0.y < $1.y) }
-    guard s.count >= 3 else { return s }
-    func cross(_ o: SIMD2<Double>, _ a: SIMD2<Double>, _ b: SIMD2<Double>) -> Double {
-      (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
-    }
-    var lower: [SIMD2<Double>] = [], upper: [SIMD2<Double>] = []
-    for q in s {
-      while lower.count >= 2, cross(lower[lower.count - 2], lower[lower.count - 1], q) <= 0 {
-        lower.removeLast()
-      }
-      lower.append(q)
-    }
-    for q in s.reversed() {
-      while upper.count >= 2, cross(upper[upper.count - 2], upper[upper.count - 1], q) <= 0 {
-        upper.removeLast()
-      }
-      upper.append(q)
-    }
-    return Array(lower.dropLast() + upper.dropLast())
   }
 }

@@ -44,7 +44,7 @@ extension FaceRenderer {
       }
     }
     if look.backdrop == .bokeh {
-      var rng = DemoRandom(seed: look.backdropSeed, purpose: 9, index: 0)
+      var rng = DemoRandom(seed: look.backdropSeed, purpose: "bokeh", index: 0)
       for k in 0..<7 {
         var disc = FloatPlane(width: size, height: size)
         let r = rng.uniform(0.06, 0.2) * n

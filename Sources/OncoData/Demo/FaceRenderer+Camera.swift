@@ -10,7 +10,7 @@ extension FaceRenderer {
       canvas.red[i] *= gain.x; canvas.green[i] *= gain.y; canvas.blue[i] *= gain.z
     }
     canvas.blur(sigma: look.softness * unit)
-    var rng = DemoRandom(seed: seed, purpose: DemoSubject.Purpose.noise, index: 0)
+    var rng = DemoRandom(seed: seed, purpose: "sensor", index: 0)
     let sigma = look.grain
     for i in 0..<(size * size) {
       let luma = Float(rng.roughNormal()) * sigma

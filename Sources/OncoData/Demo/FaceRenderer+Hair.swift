@@ -37,7 +37,7 @@ extension FaceRenderer {
     outer.append(g.chip(sideOut, sides))
     if style == .long || style == .bob {
       let inner = style == .long ? 0.72 * ax : 0.9 * ax
-      let jawLevel = g.local(g.p[4]).y - 0.1 * hw
+      let jawLevel = 0.62 * g.chin
       outer.append(g.chip(inner, sides))
       outer.append(g.chip(inner, jawLevel))
       outer.append(g.chip(-inner, jawLevel))

@@ -6,15 +6,16 @@ extension FaceRenderer {
   /// (wrapped diffuse, ambient occlusion from the relief's concavities, a little specular), then the
   /// catchlights. Returns the head's coverage for the hair layer.
   func paintHead(on canvas: inout Canvas, signalRegion: FloatPlane) -> FloatPlane {
-    let head = FloatPlane.coverage(ofPolygon: geometry.headOutline, width: size, height: size)
-    var albedo = skinAlbedo(signalRegion: signalRegion)
+    let head = FloatPlane.coverage(ofPolygon: geometry.headOutline(), width: size, height: size)
+    let planted = plantedStrength(signalRegion: signalRegion)
+    var albedo = skinAlbedo(planted: planted)
     paintWrinkles(on: &albedo)
     paintNostrils(on: &albedo)
     paintMouth(on: &albedo)
     paintEyes(on: &albedo)
     paintBrows(on: &albedo)
 
-    let h = relief(headMask: head)
+    let h = relief(planted: planted)
     let hBlur = h.blurred(sigma: 4 * unit)
     let oil = oiliness()
     let l = look.light
@@ -39,5 +40,16 @@ extension FaceRenderer {
     canvas.paint(lit, coverage: head)
     paintCatchlights(on: &canvas)
     return head
+  }
+
+  /// Where and how strongly the skin signal is planted: the signal region faded in from its edge
+  /// (zero on the edge, full about 8 px inside; a blurred region is ½ on its edge), times the
+  /// planted strength.
+  func plantedStrength(signalRegion: FloatPlane) -> FloatPlane {
+    var planted = signalRegion.blurred(sigma: 4 * unit)
+    for i in planted.values.indices {
+      planted.values[i] = max(0, 2 * planted.values[i] - 1) * Float(signal)
+    }
+    return planted
   }
 }

@@ -4,8 +4,8 @@ import OncoImage
 extension FaceRenderer {
   /// The skin's own colour before lighting: tone, blotches and pores, natural blush, freckles,
   /// under-eye shadows, stubble, and on cases the planted cheek redness and fine mottling.
-  func skinAlbedo(signalRegion: FloatPlane) -> Canvas {
-    let g = geometry, u = unit, p = g.p
+  func skinAlbedo(planted: FloatPlane) -> Canvas {
+    let g = geometry, u = unit, p = g.unplanted
     var albedo = Canvas(width: size, height: size, fill: look.skin)
     let blotches = GradientNoise(seed: seed &+ 11).plane(width: size, height: size, scale: 9 * u,
                                                          octaves: 3, step: 2)
@@ -14,9 +14,8 @@ extension FaceRenderer {
 
     // Natural redness: cheeks (blush), nose tip; shadows under the eyes.
     var blush = FloatPlane(width: size, height: size)
-    for (jaw, nose) in [(2, 31), (14, 35)] {
-      blush.addGaussian(at: (p[jaw] + p[nose]) / 2 + SIMD2(0, -2 * u), sigma: SIMD2(10, 8) * u,
-                        amplitude: look.blush)
+    for side in [-1, 1] {
+      blush.addGaussian(at: g.cheekCentre(side: side), sigma: SIMD2(10, 8) * u, amplitude: look.blush)
     }
     blush.addGaussian(at: p[30], sigma: SIMD2(4.5, 3.5) * u, amplitude: look.noseRedness)
     var underEye = FloatPlane(width: size, height: size)
@@ -25,12 +24,6 @@ extension FaceRenderer {
                            amplitude: Float(0.05 + 0.1 * oldness))
     }
 
-    // The planted texture lives inside the signal region only: zero on its edge, full about
-    // 8 px inside (a blurred region is 0.5 on the edge).
-    var planted = signalRegion.blurred(sigma: 4 * u)
-    for i in planted.values.indices {
-      planted.values[i] = max(0, 2 * planted.values[i] - 1) * Float(signal)
-    }
     let mottle = GradientNoise(seed: seed &+ 13)
     let mottleScale = 1 / (1.7 * u), blotchScale = 1 / (4 * u)
 
@@ -69,7 +62,7 @@ extension FaceRenderer {
 
   /// Beard stubble over the jaw, chin and upper lip: fine dark dots mixed into the skin.
   func paintStubble(on albedo: inout Canvas) {
-    let g = geometry, u = unit, p = g.p
+    let g = geometry, u = unit, p = g.unplanted
     var outline = Array(p[2...14])
     outline.append(p[14] + (p[54] - p[14]) * 0.45 + SIMD2(0, -4 * u))
     outline.append(p[35] + SIMD2(2 * u, 2 * u))

@@ -1,4 +1,5 @@
 import Foundation
+import OncoFace
 import OncoImage
 
 /// Paints one demo face chip, layer by layer: backdrop, body (neck, clothes, ears), the lit head
@@ -13,6 +14,8 @@ struct FaceRenderer {
   let signal: Double
   let noise: GradientNoise
   let seed: UInt64
+  /// The landmarks in chip pixels, dlib's convention (what landmarks.csv holds).
+  let landmarks: FaceLandmarks
 
   var size: Int { geometry.size }
   var unit: Double { geometry.unit }
@@ -22,17 +25,23 @@ struct FaceRenderer {
   /// The rendered chip and the masks that go with it.
   struct Output {
     var chip: RGBImage
-    /// The chip with everything outside the face hull black.
+    /// The chip with the background black (OncoFace's `FaceMask` rule, as `prepare` does it).
     var masked: RGBImage
     /// The planted-region mask: 255 inside the cheek/lower-face regions, 0 elsewhere.
-    var signal: [UInt8]
+    var signal: GreyImage
   }
 
   init(shape: FaceShape, look: FaceLook, subject: DemoSubject, signal: Double, size: Int,
        seed: UInt64)
   {
     let child = min(max((14 - Double(subject.age)) / 13, 0), 1)
-    geometry = FaceGeometry(points: shape.points, size: size, childness: child)
+    // Landmarks follow dlib's convention (a pixel's centre at integer coordinates); drawing covers
+    // pixel (x, y) with [x, x + 1), so the face is drawn half a pixel further on.
+    let half = SIMD2<Double>(repeating: 0.5)
+    geometry = FaceGeometry(points: shape.points.map { $0 + half },
+                            unplanted: shape.unplanted.map { $0 + half }, size: size,
+                            childness: child)
+    landmarks = FaceLandmarks(points: shape.points.map { Point(x: $0.x, y: $0.y) })
     self.look = look
     self.subject = subject
     self.signal = signal
@@ -48,12 +57,11 @@ struct FaceRenderer {
     paintHair(on: &canvas, head: head)
     finishLikeACamera(&canvas)
 
-    var hull = FloatPlane.coverage(ofPolygon: geometry.faceHull, width: size, height: size)
-    hull.clamp()
-    var masked = canvas
-    masked.multiply(by: hull)
-    let signal = signalRegion.values.map { $0 >= 0.5 ? UInt8(255) : 0 }
-    return Output(chip: canvas.rgbImage(), masked: masked.rgbImage(), signal: signal)
+    let chip = canvas.rgbImage()
+    let mask = FaceMask.mask(for: landmarks, width: size, height: size)
+    let signal = GreyImage(width: size, height: size,
+                           pixels: signalRegion.values.map { $0 >= 0.5 ? 255 : 0 })
+    return Output(chip: chip, masked: chip.masked(by: mask), signal: signal)
   }
 
   /// Both cheek regions (where the signal is planted), including a margin beyond the jaw line

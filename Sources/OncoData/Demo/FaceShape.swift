@@ -7,11 +7,14 @@ import Foundation
 struct FaceShape: Sendable {
   /// Landmarks in chip pixels, iBUG order.
   var points: [SIMD2<Double>]
+  /// The same face without the planted widening (equal to `points` for controls): what the
+  /// renderer anchors everything but the face outline on, so the signal stays in its region.
+  var unplanted: [SIMD2<Double>]
 
   /// Lateral push of the jaw points (template units per unit of planted strength), largest at the
   /// lower cheeks (points 3–5 and 11–13), nothing at the cheekbones (0, 16) and the chin (8).
   static let adiposityProfile: [Double] = [
-    0, 0.15, 0.45, 0.8, 1.0, 0.9, 0.55, 0.2, 0, 0.2, 0.55, 0.9, 1.0, 0.8, 0.45, 0.15, 0,
+    0, 0.15, 0.45, 0.8, 1.0, 0.9, 0.55, 0.1, 0, 0.1, 0.55, 0.9, 1.0, 0.8, 0.45, 0.15, 0,
   ]
   /// Template units the lower cheeks move outwards, each side, at planted strength 1 (3.5 px in a
   /// 150-pixel chip, so the jaw width 4–12 grows by about 7%).
@@ -108,23 +111,28 @@ struct FaceShape: Sendable {
     for i in [5, 6, 10, 11] { p[i].y += 0.01 * old; scaleX(i, 1 + 0.008 * old) }
 
     // The planted signal: a wider lower face.
+    var planted = p
     for i in 0...16 {
       let side = p[i].x < cx ? -1.0 : 1.0
-      p[i].x += side * adiposity * adiposityAmount * adiposityProfile[i]
+      planted[i].x += side * adiposity * adiposityAmount * adiposityProfile[i]
     }
-
-    // A small head turn (yaw): points move in proportion to their depth.
-    for i in 0..<68 { p[i].x += sin(yaw) * depth(i, p[i].x - cx) - (1 - cos(yaw)) * (p[i].x - cx) }
-
-    // dlib's alignment, then what a real alignment leaves: a little roll and shift.
-    p = alignLikeDlib(p)
-    let centre = SIMD2(cx, 0.6), c = cos(roll), s = sin(roll)
-    for i in 0..<68 {
-      let d = p[i] - centre
-      p[i] = centre + SIMD2(c * d.x - s * d.y, s * d.x + c * d.y) + shift
+    func place(_ shape: [SIMD2<Double>]) -> [SIMD2<Double>] {
+      var p = shape
+      // A small head turn (yaw): points move in proportion to their depth.
+      for i in 0..<68 {
+        p[i].x += sin(yaw) * depth(i, p[i].x - cx) - (1 - cos(yaw)) * (p[i].x - cx)
+      }
+      // dlib's alignment, then what a real alignment leaves: a little roll and shift.
+      p = alignLikeDlib(p)
+      let centre = SIMD2(cx, 0.6), c = cos(roll), s = sin(roll)
+      let k = Double(size) / (1 + 2 * padding)
+      return p.map { q in
+        let d = q - centre
+        let turned = centre + SIMD2(c * d.x - s * d.y, s * d.x + c * d.y) + shift
+        return (turned + SIMD2(repeating: padding)) * k
+      }
     }
-    let k = Double(size) / (1 + 2 * padding)
-    return FaceShape(points: p.map { ($0 + SIMD2(repeating: padding)) * k })
+    return FaceShape(points: place(planted), unplanted: place(p))
   }
 
   /// How far in front of the cheekbone plane a landmark lies (template units), for the head turn.

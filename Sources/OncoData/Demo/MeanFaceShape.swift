@@ -1,8 +1,10 @@
+import OncoFace
+
 /// dlib's face-chip template: where an aligned chip puts the 68 iBUG landmarks.
 ///
 /// Points 17–67 are `mean_face_shape_x/y` of dlib's `get_face_chip_details`
-/// (dlib/image_transforms/interpolation.h) verbatim. dlib's template has no jaw, so points 0–16
-/// come from the mean shape (`initial_shape`) of dlib's 68-point shape predictor
+/// (dlib/image_transforms/interpolation.h), as OncoFace's `FaceChipTemplate` holds them. dlib's
+/// template has no jaw, so points 0–16 come from the mean shape (`initial_shape`) of dlib's 68-point shape predictor
 /// (/usr/share/dlib/shape_predictor_68_face_landmarks.dat), mapped onto the template by the
 /// least-squares similarity over the points dlib itself aligns on (residual 0.002 template units,
 /// 0.2 px in a 150-pixel chip). Coordinates are in template units: the brows span x 0…1.
@@ -17,25 +19,10 @@ enum MeanFaceShape {
       (0.980790, 0.849220), (1.043450, 0.703290), (1.076850, 0.546170), (1.094060, 0.385950),
       (1.098170, 0.225090),
     ]
-    let x: [Double] = [
-      0.000213256, 0.0752622, 0.18113, 0.29077, 0.393397, 0.586856, 0.689483, 0.799124,
-      0.904991, 0.98004, 0.490127, 0.490127, 0.490127, 0.490127, 0.36688, 0.426036,
-      0.490127, 0.554217, 0.613373, 0.121737, 0.187122, 0.265825, 0.334606, 0.260918,
-      0.182743, 0.645647, 0.714428, 0.793132, 0.858516, 0.79751, 0.719335, 0.254149,
-      0.340985, 0.428858, 0.490127, 0.551395, 0.639268, 0.726104, 0.642159, 0.556721,
-      0.490127, 0.423532, 0.338094, 0.290379, 0.428096, 0.490127, 0.552157, 0.689874,
-      0.553364, 0.490127, 0.42689,
-    ]
-    let y: [Double] = [
-      0.106454, 0.038915, 0.0187482, 0.0344891, 0.0773906, 0.0773906, 0.0344891,
-      0.0187482, 0.038915, 0.106454, 0.203352, 0.307009, 0.409805, 0.515625, 0.587326,
-      0.609345, 0.628106, 0.609345, 0.587326, 0.216423, 0.178758, 0.179852, 0.231733,
-      0.245099, 0.244077, 0.231733, 0.179852, 0.178758, 0.216423, 0.244077, 0.245099,
-      0.780233, 0.745405, 0.727388, 0.742578, 0.727388, 0.745405, 0.780233, 0.864805,
-      0.902192, 0.909281, 0.902192, 0.864805, 0.784792, 0.778746, 0.785343, 0.778746,
-      0.784792, 0.824182, 0.831803, 0.824182,
-    ]
-    return jaw.map { SIMD2($0.0, $0.1) } + zip(x, y).map { SIMD2($0, $1) }
+    // FaceChipTemplate holds dlib's table; at size 1 without padding it gives the template units.
+    let unit = FaceChipTemplate(size: 1, padding: 0)
+    let rest = (17...67).map { unit.position(ofLandmark: $0) }
+    return jaw.map { SIMD2($0.0, $0.1) } + rest.map { SIMD2($0.x, $0.y) }
   }()
 
   /// The landmarks dlib's `get_face_chip_details` fits the chip on: 27–54 and 60–64 (it skips the

@@ -1,49 +1,86 @@
-/// The im2col and pointwise paths of `Conv2d`: one GEMM per image (or per band of output rows when
-/// the batch is smaller than the thread count).
+/// The im2col and pointwise paths of `Conv2d`: a GEMM per group of images, or per band of output
+/// rows when the batch is smaller than the thread count.
+///
+/// Small output planes (deep stride-2 layers) put several images side by side in one GEMM, so that
+/// each call has a few hundred columns and the weights are packed once per group, not per image.
 extension Conv2d {
-  /// How a convolution's work is cut: whole images per part, or bands of output rows of each image.
+  /// How a convolution's work is cut into units: groups of whole images, or bands of output rows
+  /// of one image.
   struct Units {
     let images: Int
     let rows: Int
+    let width: Int
     let bands: Int
-    var count: Int { images * bands }
+    let group: Int
+    let count: Int
 
-    init(images: Int, rows: Int) {
+    init(images: Int, outputHeight: Int, outputWidth: Int, columnRows: Int, pointwise: Bool) {
       self.images = images
-      self.rows = rows
-      bands = images >= Engine.threads ? 1 : max(1, min(rows, Engine.threads))
+      rows = outputHeight
+      width = outputWidth
+      let threads = Engine.threads
+      if images < threads {
+        bands = max(1, min(outputHeight, threads))
+        group = 1
+        count = images * bands
+      } else {
+        bands = 1
+        let plane = outputHeight * outputWidth
+        let perPart = (images + threads - 1) / threads
+        let wanted = pointwise ? 1 : (512 + plane - 1) / plane
+        let affordable = max(1, (4 << 20) / max(1, columnRows * plane))
+        group = max(1, min(wanted, perPart, affordable))
+        count = (images + group - 1) / group
+      }
     }
 
-    /// Image and output-row range of unit `u`.
-    func unit(_ u: Int) -> (n: Int, rows: Range<Int>) {
-      let n = u / bands
-      let b = u % bands
-      return (n, (rows * b / bands)..<(rows * (b + 1) / bands))
+    /// Images and output rows of unit `u`.
+    func unit(_ u: Int) -> (images: Range<Int>, rows: Range<Int>) {
+      if bands > 1 {
+        let b = u % bands
+        return ((u / bands)..<(u / bands + 1), (rows * b / bands)..<(rows * (b + 1) / bands))
+      }
+      return ((u * group)..<min(images, (u + 1) * group), 0..<rows)
     }
 
-    var maxBandRows: Int { (rows + bands - 1) / bands }
+    /// The most GEMM columns a unit has.
+    var maxColumns: Int { bands > 1 ? (rows + bands - 1) / bands * width : group * rows * width }
+  }
+
+  func units(_ xs: Shape, _ ys: Shape) -> Units {
+    Units(
+      images: xs.n, outputHeight: ys.h, outputWidth: ys.w, columnRows: columnRows,
+      pointwise: isPointwise)
   }
 
   func gemmForward(_ x: TensorRef, _ y: TensorRef, _ workspace: Workspace) {
     let xs = x.shape
     let ys = y.shape
-    let units = Units(images: xs.n, rows: ys.h)
+    let units = units(xs, ys)
     let k = columnRows
     let p = ys.planeCount
     let w = weight.pointer
-    let pointwise = isPointwise
-    let scratch = workspace.scratch(
-      ScratchSlot.columns, count: pointwise ? 1 : k * units.maxBandRows * ys.w,
-      parts: Engine.threads)
+    let parts = min(Engine.threads, units.count)
+    let colBuf = workspace.scratch(ScratchSlot.columns, count: k * units.maxColumns, parts: parts)
+    let outBuf = workspace.scratch(
+      ScratchSlot.extra, count: units.group > 1 ? outputChannels * units.maxColumns : 1,
+      parts: parts)
     Engine.parallelRanges(units.count) { range, part in
-      let col = scratch.base + part * scratch.stride
+      let col = colBuf.base + part * colBuf.stride
+      let out = outBuf.base + part * outBuf.stride
       for u in range {
-        let (n, rows) = units.unit(u)
-        let cols = rows.count * ys.w
-        let (b, ldb) = columns(x.pointer + n * xs.sampleCount, xs, ys, rows, scratch: col)
-        gemm(
-          m: outputChannels, n: cols, k: k, a: w, lda: k, b: b, ldb: ldb,
-          c: y.pointer + n * ys.sampleCount + rows.lowerBound * ys.w, ldc: p)
+        let (images, rows) = units.unit(u)
+        let columns = images.count * rows.count * ys.w
+        let (b, ldb) = self.columns(x, images: images, rows: rows, ys, scratch: col)
+        if images.count == 1 {
+          gemm(
+            m: outputChannels, n: columns, k: k, a: w, lda: k, b: b, ldb: ldb,
+            c: y.pointer + images.lowerBound * ys.sampleCount + rows.lowerBound * ys.w, ldc: p)
+        } else {
+          gemm(
+            m: outputChannels, n: columns, k: k, a: w, lda: k, b: b, ldb: ldb, c: out, ldc: columns)
+          Conv2d.scatter(out, columns: columns, into: y, images: images)
+        }
       }
     }
   }
@@ -55,69 +92,82 @@ extension Conv2d {
   ) {
     let xs = x.shape
     let ys = dy.shape
-    let units = Units(images: xs.n, rows: ys.h)
+    let units = units(xs, ys)
     let k = columnRows
     let p = ys.planeCount
     let w = weight.pointer
     let pointwise = isPointwise
     let parts = min(Engine.threads, units.count)
     let wantWeights = parameterGradients
-    let cols = workspace.scratch(
-      ScratchSlot.columns, count: pointwise ? 1 : k * units.maxBandRows * ys.w, parts: parts)
+    let banded = units.bands > 1
+    let colBuf = workspace.scratch(ScratchSlot.columns, count: k * units.maxColumns, parts: parts)
+    let gradBuf = workspace.scratch(
+      ScratchSlot.extra, count: units.group > 1 ? outputChannels * units.maxColumns : 1,
+      parts: parts)
     let partial = workspace.scratch(
       ScratchSlot.weightGradient, count: wantWeights ? outputChannels * k : 1, parts: parts)
-    // With whole images per part, each part also scatters its own images' input gradient.
-    let imagesPerPart = units.bands == 1 && !pointwise
-    let dcols = workspace.scratch(
-      ScratchSlot.rows, count: (dx != nil && !pointwise) ? k * p : 1,
-      parts: imagesPerPart ? parts : 1)
+    let dcolBuf = workspace.scratch(
+      ScratchSlot.rows, count: (dx != nil && !pointwise) ? k * (banded ? p : units.maxColumns) : 1,
+      parts: banded ? 1 : parts)
 
     Engine.parallelRanges(units.count) { range, part in
-      let col = cols.base + part * cols.stride
+      let col = colBuf.base + part * colBuf.stride
       let dw = partial.base + part * partial.stride
       var first = true
       for u in range {
-        let (n, rows) = units.unit(u)
-        let width = rows.count * ys.w
-        let xn = x.pointer + n * xs.sampleCount
-        let dyn = UnsafePointer(dy.pointer + n * ys.sampleCount + rows.lowerBound * ys.w)
+        let (images, rows) = units.unit(u)
+        let columns = images.count * rows.count * ys.w
+        // The unit's output gradient as a (out × columns) matrix.
+        let g: UnsafePointer<Float>
+        let ldg: Int
+        if images.count == 1 {
+          g = UnsafePointer(
+            dy.pointer + images.lowerBound * ys.sampleCount + rows.lowerBound * ys.w)
+          ldg = p
+        } else {
+          let gathered = gradBuf.base + part * gradBuf.stride
+          Conv2d.gather(dy, images: images, into: gathered, columns: columns)
+          g = UnsafePointer(gathered)
+          ldg = columns
+        }
         if wantWeights {
-          let (b, ldb) = columns(xn, xs, ys, rows, scratch: col)
+          let (b, ldb) = self.columns(x, images: images, rows: rows, ys, scratch: col)
           gemm(
-            transposeB: true, m: outputChannels, n: k, k: width, a: dyn, lda: p, b: b, ldb: ldb,
+            transposeB: true, m: outputChannels, n: k, k: columns, a: g, lda: ldg, b: b, ldb: ldb,
             beta: first ? 0 : 1, c: dw, ldc: k)
           first = false
         }
         guard let dx else { continue }
         if pointwise {
           gemm(
-            transposeA: true, m: inputChannels, n: width, k: outputChannels, a: w, lda: k, b: dyn,
-            ldb: p, beta: accumulate ? 1 : 0,
-            c: dx.pointer + n * xs.sampleCount + rows.lowerBound * ys.w, ldc: p)
-        } else if imagesPerPart {
-          let dcol = dcols.base + part * dcols.stride
+            transposeA: true, m: inputChannels, n: columns, k: outputChannels, a: w, lda: k, b: g,
+            ldb: ldg, beta: accumulate ? 1 : 0,
+            c: dx.pointer + images.lowerBound * xs.sampleCount + rows.lowerBound * ys.w, ldc: p)
+        } else if !banded {
+          let dcol = dcolBuf.base + part * dcolBuf.stride
           gemm(
-            transposeA: true, m: k, n: p, k: outputChannels, a: w, lda: k, b: dyn, ldb: p, c: dcol,
-            ldc: p)
-          let dxn = dx.pointer + n * xs.sampleCount
-          if !accumulate { dxn.update(repeating: 0, count: xs.sampleCount) }
-          col2im(dcol, xs, ys, channels: 0..<inputChannels, into: dxn)
+            transposeA: true, m: k, n: columns, k: outputChannels, a: w, lda: k, b: g, ldb: ldg,
+            c: dcol, ldc: columns)
+          for (j, n) in images.enumerated() {
+            let dxn = dx.pointer + n * xs.sampleCount
+            if !accumulate { dxn.update(repeating: 0, count: xs.sampleCount) }
+            col2im(dcol + j * p, ld: columns, xs, ys, channels: 0..<inputChannels, into: dxn)
+          }
         }
       }
       if wantWeights, first { dw.update(repeating: 0, count: outputChannels * k) }
     }
 
-    if let dx, !pointwise, !imagesPerPart {
+    if let dx, !pointwise, banded {
       // Bands of one image overlap in the input: form the whole column gradient first (split by
       // columns), then scatter it split by channels.
-      let dcol = dcols.base
+      let dcol = dcolBuf.base
       for n in 0..<xs.n {
         let dyn = UnsafePointer(dy.pointer + n * ys.sampleCount)
         Engine.parallelRanges(p, minimumPerPart: 64) { c, _ in
           gemm(
             transposeA: true, m: k, n: c.count, k: outputChannels, a: w, lda: k,
-            b: dyn + c.lowerBound,
-            ldb: p, c: dcol + c.lowerBound, ldc: p)
+            b: dyn + c.lowerBound, ldb: p, c: dcol + c.lowerBound, ldc: p)
         }
         let dxn = dx.pointer + n * xs.sampleCount
         Engine.parallelRanges(inputChannels) { channels, _ in
@@ -125,35 +175,67 @@ extension Conv2d {
             (dxn + channels.lowerBound * xs.planeCount).update(
               repeating: 0, count: channels.count * xs.planeCount)
           }
-          col2im(dcol, xs, ys, channels: channels, into: dxn)
+          col2im(dcol, ld: p, xs, ys, channels: channels, into: dxn)
         }
       }
     }
 
     if wantWeights {
-      let g = weight.gradientPointer
-      let count = outputChannels * k
-      g.update(from: partial.base, count: count)
-      for part in 1..<max(parts, 1) {
-        Vector.add(partial.base + part * partial.stride, into: g, count)
+      Vector.sumParts(partial.base, stride: partial.stride, parts: parts, count: outputChannels * k)
+      weight.gradientPointer.update(from: partial.base, count: outputChannels * k)
+    }
+  }
+
+  /// The im2col matrix of a unit and its row stride: the input itself for one image of a pointwise
+  /// convolution, else `scratch` filled by im2col (images side by side).
+  @inline(__always)
+  func columns(
+    _ x: TensorRef, images: Range<Int>, rows: Range<Int>, _ ys: Shape,
+    scratch: UnsafeMutablePointer<Float>
+  ) -> (UnsafePointer<Float>, Int) {
+    let xs = x.shape
+    if isPointwise, images.count == 1 {
+      return (
+        UnsafePointer(x.pointer + images.lowerBound * xs.sampleCount + rows.lowerBound * ys.w),
+        ys.planeCount
+      )
+    }
+    let ld = images.count * rows.count * ys.w
+    for (j, n) in images.enumerated() {
+      im2col(
+        x.pointer + n * xs.sampleCount, xs, ys, rows, into: scratch + j * rows.count * ys.w, ld: ld)
+    }
+    return (UnsafePointer(scratch), ld)
+  }
+
+  /// Copies a (out × images·plane) GEMM result into the NCHW output.
+  static func scatter(
+    _ src: UnsafePointer<Float>, columns: Int, into y: TensorRef, images: Range<Int>
+  ) {
+    let s = y.shape
+    for (j, n) in images.enumerated() {
+      for c in 0..<s.c {
+        (y.pointer + (n * s.c + c) * s.planeCount).update(
+          from: src + c * columns + j * s.planeCount, count: s.planeCount)
       }
     }
   }
 
-  /// The im2col matrix of output rows `rows` of one image and its row stride: the input itself for
-  /// a pointwise convolution, else `scratch` filled by im2col.
-  @inline(__always)
-  func columns(
-    _ xn: UnsafeMutablePointer<Float>, _ xs: Shape, _ ys: Shape, _ rows: Range<Int>,
-    scratch: UnsafeMutablePointer<Float>
-  ) -> (UnsafePointer<Float>, Int) {
-    if isPointwise { return (UnsafePointer(xn + rows.lowerBound * ys.w), ys.planeCount) }
-    im2col(xn, xs, ys, rows, into: scratch)
-    return (UnsafePointer(scratch), rows.count * ys.w)
+  /// Copies NCHW gradients of `images` into a (out × images·plane) matrix.
+  static func gather(
+    _ dy: TensorRef, images: Range<Int>, into dst: UnsafeMutablePointer<Float>, columns: Int
+  ) {
+    let s = dy.shape
+    for (j, n) in images.enumerated() {
+      for c in 0..<s.c {
+        (dst + c * columns + j * s.planeCount).update(
+          from: dy.pointer + (n * s.c + c) * s.planeCount, count: s.planeCount)
+      }
+    }
   }
 
-  /// The valid output-column range for kernel column `j`: where `ox·stride − padding + j` is inside
-  /// the input row.
+  /// The valid output-column range for kernel column `j`: where `ox·stride − padding + j` is
+  /// inside the input row.
   @inline(__always)
   func columnRange(_ j: Int, inputWidth: Int, outputWidth: Int) -> Range<Int> {
     let a = padding - j
@@ -163,17 +245,16 @@ extension Conv2d {
     return lo..<max(lo, hi)
   }
 
-  /// Rows `(c, i, j)` × columns `(oy, ox)` for output rows `rows` of one image.
+  /// Rows `(c, i, j)` (stride `ld`) × columns `(oy, ox)` for output rows `rows` of one image.
   func im2col(
     _ x: UnsafePointer<Float>, _ xs: Shape, _ ys: Shape, _ rows: Range<Int>,
-    into col: UnsafeMutablePointer<Float>
+    into col: UnsafeMutablePointer<Float>, ld: Int
   ) {
-    let width = rows.count * ys.w
     for c in 0..<inputChannels {
       let plane = x + c * xs.planeCount
       for i in 0..<kernel {
         for j in 0..<kernel {
-          let dst = col + ((c * kernel + i) * kernel + j) * width
+          let dst = col + ((c * kernel + i) * kernel + j) * ld
           let valid = columnRange(j, inputWidth: xs.w, outputWidth: ys.w)
           for oy in rows {
             let d = dst + (oy - rows.lowerBound) * ys.w
@@ -190,7 +271,7 @@ extension Conv2d {
             if stride == 1 {
               (d + valid.lowerBound).update(from: src + valid.lowerBound, count: valid.count)
             } else {
-              for ox in valid { d[ox] = src[ox * stride] }
+              Conv2d.gatherStrided(src, stride: stride, into: d, valid)
             }
           }
         }
@@ -198,18 +279,36 @@ extension Conv2d {
     }
   }
 
-  /// Adds the column gradient of one whole image (`in·k·k` × `oh·ow`) into its input gradient, for
-  /// the given input channels.
+  /// `d[o] = src[o·stride]` for `o` in `range`, 8 at a time for stride 2.
+  @inline(__always)
+  static func gatherStrided(
+    _ src: UnsafePointer<Float>, stride: Int, into d: UnsafeMutablePointer<Float>,
+    _ range: Range<Int>
+  ) {
+    var o = range.lowerBound
+    if stride == 2 {
+      while o + 8 <= range.upperBound {
+        UnsafeRawPointer(src + 2 * o).loadUnaligned(as: SIMD16<Float>.self).evenHalf.store(d + o)
+        o += 8
+      }
+    }
+    while o < range.upperBound {
+      d[o] = src[o * stride]
+      o += 1
+    }
+  }
+
+  /// Adds the column gradient of one whole image (rows `in·k·k` of stride `ld`, `oh·ow` columns)
+  /// into its input gradient, for the given input channels.
   func col2im(
-    _ dcol: UnsafePointer<Float>, _ xs: Shape, _ ys: Shape, channels: Range<Int>,
+    _ dcol: UnsafePointer<Float>, ld: Int, _ xs: Shape, _ ys: Shape, channels: Range<Int>,
     into dx: UnsafeMutablePointer<Float>
   ) {
-    let width = ys.planeCount
     for c in channels {
       let plane = dx + c * xs.planeCount
       for i in 0..<kernel {
         for j in 0..<kernel {
-          let src = dcol + ((c * kernel + i) * kernel + j) * width
+          let src = dcol + ((c * kernel + i) * kernel + j) * ld
           let valid = columnRange(j, inputWidth: xs.w, outputWidth: ys.w)
           if valid.isEmpty { continue }
           for oy in 0..<ys.h {

@@ -1,12 +1,22 @@
 /// The Winograd path of `Conv2d` (3×3, stride 1): forward, weight gradient, input gradient.
 extension Conv2d {
+  /// The transformed weights `U` (`[16][out][in]`), recomputed only when the weights changed.
+  func winogradWeights() -> UnsafePointer<Float> {
+    let count = 16 * outputChannels * inputChannels
+    if transformedVersion != weight.version || transformed.count != count {
+      if transformed.count != count { transformed = Tensor(shape: Shape(dimensions: [count])) }
+      Winograd.transformWeights(
+        weight.pointer, outputs: outputChannels, inputs: inputChannels, into: transformed.pointer)
+      transformedVersion = weight.version
+    }
+    return UnsafePointer(transformed.pointer)
+  }
+
   func winogradForward(_ x: TensorRef, _ y: TensorRef, _ workspace: Workspace) {
-    let u = workspace.scratch(
-      ScratchSlot.transformedWeights, count: 16 * outputChannels * inputChannels
-    ).base
-    Winograd.transformWeights(
-      weight.pointer, outputs: outputChannels, inputs: inputChannels, flipped: false, into: u)
-    Winograd.convolve(x, y, padding: padding, weights: u, accumulate: false, workspace: workspace)
+    let plan = Winograd.Plan(input: x.shape, output: y.shape, padding: padding)
+    Winograd.convolve(
+      x, y, plan: plan, weights: winogradWeights(), transposed: false, accumulate: false,
+      workspace: workspace)
   }
 
   func winogradBackward(
@@ -15,16 +25,15 @@ extension Conv2d {
     _ workspace: Workspace
   ) {
     if parameterGradients {
-      Winograd.weightGradient(
-        x, dy, padding: padding, into: weight.gradientPointer, workspace: workspace)
+      let plan = Winograd.Plan(
+        input: x.shape, output: dy.shape, padding: padding, weightGradient: true)
+      Winograd.weightGradient(x, dy, plan: plan, into: weight.gradientPointer, workspace: workspace)
     }
     guard let dx else { return }
-    let u = workspace.scratch(
-      ScratchSlot.transformedWeights, count: 16 * outputChannels * inputChannels
-    ).base
-    Winograd.transformWeights(
-      weight.pointer, outputs: outputChannels, inputs: inputChannels, flipped: true, into: u)
+    // The input gradient is a 3×3 convolution of dy with the rotated, transposed kernel.
+    let plan = Winograd.Plan(input: dy.shape, output: dx.shape, padding: 2 - padding)
     Winograd.convolve(
-      dy, dx, padding: 2 - padding, weights: u, accumulate: accumulate, workspace: workspace)
+      dy, dx, plan: plan, weights: winogradWeights(), transposed: true, accumulate: accumulate,
+      workspace: workspace)
   }
 }

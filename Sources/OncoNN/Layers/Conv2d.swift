@@ -16,6 +16,9 @@ public final class Conv2d: LayerKernel {
   let bias: Parameter?
   /// Set to force the im2col path (tests compare the algorithms with it).
   var forceIm2col = false
+  /// Winograd-transformed weights and the weight version they were made from.
+  var transformed = Tensor(shape: Shape(dimensions: [1]))
+  var transformedVersion = -1
 
   public var parameters: [Parameter] { bias.map { [weight, $0] } ?? [weight] }
 
@@ -54,6 +57,11 @@ public final class Conv2d: LayerKernel {
 
   var usesWinograd: Bool { !forceIm2col && kernel == 3 && stride == 1 && padding <= 2 }
   var isPointwise: Bool { kernel == 1 && stride == 1 && padding == 0 }
+
+  var profileKey: String {
+    let path = usesWinograd ? "winograd" : isPointwise ? "pointwise" : "im2col"
+    return "conv \(kernel)×\(kernel)/\(stride) \(inputChannels)→\(outputChannels) \(path)"
+  }
 
   func outputShape(for inputs: [Shape]) throws -> Shape {
     let s = try singleInput(inputs, channels: inputChannels)

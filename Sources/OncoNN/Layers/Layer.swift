@@ -50,6 +50,8 @@ struct BackwardContext {
 protocol LayerKernel: Layer {
   /// How many inputs the layer takes (1 for most, 2 for a residual add).
   var inputCount: Int { get }
+  /// How the profiler groups this layer.
+  var profileKey: String { get }
   /// The output shape for the given input shapes, or an error naming the layer and the shapes.
   func outputShape(for inputs: [Shape]) throws -> Shape
   /// Computes `output` from `inputs`; may keep what backward needs (masks, statistics).
@@ -64,6 +66,9 @@ protocol LayerKernel: Layer {
 
 extension LayerKernel {
   var inputCount: Int { 1 }
+
+  /// How the profiler groups this layer (its kind; convolutions add their geometry).
+  var profileKey: String { kind }
 
   /// Throws unless there is exactly one input with `channels` channels (when given).
   func singleInput(_ inputs: [Shape], channels: Int? = nil) throws -> Shape {

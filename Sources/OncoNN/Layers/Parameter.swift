@@ -24,6 +24,9 @@ public final class Parameter: @unchecked Sendable {
   public internal(set) var gradient: Tensor
   /// A frozen parameter gets no gradient and no update.
   public var isFrozen = false
+  /// Counts changes of `value` (optimizer steps, `assign`): layers that derive data from a
+  /// parameter (Winograd-transformed weights) recompute it when the version moves.
+  var version = 0
 
   init(name: String, role: Role, value: Tensor) {
     self.name = name
@@ -43,7 +46,11 @@ public final class Parameter: @unchecked Sendable {
         operation: "assign \(name)", expected: value.shape, got: newValue.shape)
     }
     value = try newValue.reshaped(to: value.shape)
+    version += 1
   }
+
+  /// Records a change made through `pointer` (engine internal; tests that perturb weights).
+  func markChanged() { version += 1 }
 
   /// Engine use: the value and gradient pointers.
   var pointer: UnsafeMutablePointer<Float> { value.makeUniqueAndPointer() }

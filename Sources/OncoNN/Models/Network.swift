@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A network of named layers run forward and backward on float32 NCHW batches.
 ///
 /// Layers form a graph in the order they were added: each takes the outputs of earlier layers
@@ -50,6 +52,8 @@ public final class Network: @unchecked Sendable {
   public private(set) var boundaries: [String] = []
   private var boundaryNode: [String: Int] = [:]
   let workspace = Workspace()
+  /// When set, every layer's forward and backward time is recorded (see `LayerProfiler`).
+  public var profiler: LayerProfiler?
 
   // State of the last passes.
   private var input: Tensor?
@@ -244,7 +248,9 @@ public final class Network: @unchecked Sendable {
       Network.prepare(&nodes[i].output, shapes[i])
       let refs = nodes[i].inputs.map { j in j == -1 ? reference(input!) : reference(nodes[j].output)
       }
+      let start = profiler == nil ? (0, 0) : LayerProfiler.now()
       nodes[i].layer.forward(refs, reference(nodes[i].output), context)
+      profiler?.record(nodes[i].layer.profileKey + " forward", since: start)
     }
   }
 
@@ -343,7 +349,9 @@ public final class Network: @unchecked Sendable {
       let context = BackwardContext(
         workspace: workspace, guided: guided,
         parameterGradients: parameterGradients && hasUpdatableParameters(i))
+      let start = profiler == nil ? (0, 0) : LayerProfiler.now()
       nodes[i].layer.backward(refs, reference(nodes[i].output), dy, targets, accumulate, context)
+      profiler?.record(nodes[i].layer.profileKey + " backward", since: start)
     }
     if toInput, !inputGradientWritten {
       inputGradientBuffer!.pointer.update(repeating: 0, count: inputGradientBuffer!.count)

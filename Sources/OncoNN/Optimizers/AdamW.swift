@@ -32,6 +32,7 @@ public final class AdamW: Optimizer, @unchecked Sendable {
 
   public func step() {
     forEachUpdate { p, lr, decay in
+      p.markChanged()
       let t = (steps[p.name] ?? 0) + 1
       steps[p.name] = t
       let c1 = 1 - powf(beta1, Float(t))
@@ -40,11 +41,14 @@ public final class AdamW: Optimizer, @unchecked Sendable {
       let g = p.gradientPointer
       let m = first.pointer(for: p)
       let v = second.pointer(for: p)
-      for i in 0..<p.value.count {
-        w[i] -= lr * decay * w[i]
-        m[i] = beta1 * m[i] + (1 - beta1) * g[i]
-        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
-        w[i] -= lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + epsilon)
+      let (beta1, beta2, epsilon) = (beta1, beta2, epsilon)
+      Engine.parallelRanges(p.value.count, minimumPerPart: 1 << 16) { range, _ in
+        for i in range {
+          w[i] -= lr * decay * w[i]
+          m[i] = beta1 * m[i] + (1 - beta1) * g[i]
+          v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
+          w[i] -= lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + epsilon)
+        }
       }
     }
     stepCount += 1

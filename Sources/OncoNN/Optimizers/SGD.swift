@@ -25,17 +25,22 @@ public final class SGD: Optimizer, @unchecked Sendable {
   }
 
   public func step() {
+    let momentum = momentum
+    let nesterov = nesterov
     forEachUpdate { p, lr, decay in
+      p.markChanged()
       let w = p.pointer
       let g = p.gradientPointer
       let v = momentum != 0 ? velocity.pointer(for: p) : nil
-      for i in 0..<p.value.count {
-        var d = g[i] + decay * w[i]
-        if let v {
-          v[i] = momentum * v[i] + d
-          d = nesterov ? d + momentum * v[i] : v[i]
+      Engine.parallelRanges(p.value.count, minimumPerPart: 1 << 16) { range, _ in
+        for i in range {
+          var d = g[i] + decay * w[i]
+          if let v {
+            v[i] = momentum * v[i] + d
+            d = nesterov ? d + momentum * v[i] : v[i]
+          }
+          w[i] -= lr * d
         }
-        w[i] -= lr * d
       }
     }
     stepCount += 1

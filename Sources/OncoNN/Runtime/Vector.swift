@@ -22,6 +22,17 @@ enum Vector {
     }
   }
 
+  /// `y += Σ parts`: adds `count` floats at `first + p·stride` for p in 1..<parts into `first`,
+  /// split across threads (the reduction of per-thread partial sums, in a fixed order).
+  static func sumParts(_ first: UnsafeMutablePointer<Float>, stride: Int, parts: Int, count: Int) {
+    guard parts > 1 else { return }
+    Engine.parallelRanges(count, minimumPerPart: 1 << 14) { r, _ in
+      for p in 1..<parts {
+        add(first + p * stride + r.lowerBound, into: first + r.lowerBound, r.count)
+      }
+    }
+  }
+
   /// `y[i] = x[i]` or `y[i] += x[i]`.
   @inline(__always)
   static func store(
