@@ -46,7 +46,9 @@ final class RegionsTests: XCTestCase {
     XCTAssertEqual(region(Point.centroid(of: [p[3], p[31]])), .skin)
     XCTAssertEqual(region(Point.centroid(of: [p[13], p[35]])), .skin)
     XCTAssertEqual(region(Point(x: p[8].x, y: p[8].y - 4)), .skin)
-    for corner in [Point(x: 0, y: 0), Point(x: 149, y: 0), Point(x: 0, y: 149), Point(x: 149, y: 149)] {
+    for corner in [
+      Point(x: 0, y: 0), Point(x: 149, y: 0), Point(x: 0, y: 149), Point(x: 149, y: 149),
+    ] {
       XCTAssertEqual(region(corner), .outside)
     }
     // Sizes a face has: skin is the largest face part; eyes, brows, mouth smaller than the nose's
@@ -64,7 +66,8 @@ final class RegionsTests: XCTestCase {
     let back = AffineMap.rotation(-.pi / 6, about: centre)
     let upright = FaceRegionMap(landmarks: face, width: 150, height: 150)
     let tilted = FaceRegionMap(landmarks: face.mapped(by: turn), width: 150, height: 150)
-    var same = 0, total = 0
+    var same = 0
+    var total = 0
     for y in 0..<150 {
       for x in 0..<150 where tilted[x, y] != .outside {
         let q = back.apply(Point(x: Double(x), y: Double(y)))

@@ -116,9 +116,10 @@ final class AttributionTests: XCTestCase {
         XCTAssertEqual(e.guidedBackpropagation!.values[p], expectedGuided[p], accuracy: 1e-5)
         XCTAssertEqual(e.layerMap.values[p], max(0, expectedCAM[p]), accuracy: 1e-5)
       }
-      // The ordinary gradient differs (negative parts pass): the test would notice an unguided pass.
-      try net.backward(try Tensor(shape: Shape(dimensions: [1, 2]), scalars: c == 0 ? [1, 0] : [0, 1]),
-                       target: .input, parameterGradients: false)
+      // The ordinary gradient differs (negative parts pass): an unguided pass would fail here.
+      try net.backward(
+        try Tensor(shape: Shape(dimensions: [1, 2]), scalars: c == 0 ? [1, 0] : [0, 1]),
+        target: .input, parameterGradients: false)
       let plain = try net.inputGradient()
       let plainSaliency = (0..<4).map { max(abs(plain[flat: $0]), abs(plain[flat: 4 + $0])) }
       XCTAssertNotEqual(plainSaliency, e.guidedBackpropagation!.values)
@@ -130,14 +131,17 @@ final class AttributionTests: XCTestCase {
   func testFusedReLUsAreGuidedLikeSeparateOnes() throws {
     func make(fused: Bool) throws -> Network {
       let net = Network(inputChannels: 3)
-      try net.add("conv1", Conv2d(inputChannels: 3, outputChannels: 4, kernel: 3, padding: 1, seed: 3))
+      try net.add(
+        "conv1", Conv2d(inputChannels: 3, outputChannels: 4, kernel: 3, padding: 1, seed: 3))
       try net.add("affine", Affine(channels: 4, activation: fused ? .relu : .identity))
       if !fused { try net.add("relu1", ReLU()) }
       let a = net.names.last { !$0.hasPrefix("stage") }!
-      try net.add("conv2", Conv2d(inputChannels: 4, outputChannels: 4, kernel: 3, padding: 1, seed: 4))
+      try net.add(
+        "conv2", Conv2d(inputChannels: 4, outputChannels: 4, kernel: 3, padding: 1, seed: 4))
       try net.add("bn", BatchNorm2d(channels: 4, activation: fused ? .relu : .identity))
       if !fused { try net.add("relu2", ReLU()) }
-      try net.add("conv3", Conv2d(inputChannels: 4, outputChannels: 4, kernel: 3, padding: 1, seed: 5))
+      try net.add(
+        "conv3", Conv2d(inputChannels: 4, outputChannels: 4, kernel: 3, padding: 1, seed: 5))
       let b = net.names.last!
       try net.add("add", ResidualAdd(activation: fused ? .relu : .identity), inputs: [b, a])
       if !fused { try net.add("relu3", ReLU()) }
@@ -171,16 +175,19 @@ final class AttributionTests: XCTestCase {
     let perClass = try (0..<3).map {
       try GradCAM(network: net).explain(x, target: .classIndex($0), guided: false)
     }
-    let targets = (0..<3).map { i in (0..<3).max { perClass[$0][i].layerMap.maximum < perClass[$1][i].layerMap.maximum }! }
+    let targets = (0..<3).map { i in
+      (0..<3).max { perClass[$0][i].layerMap.maximum < perClass[$1][i].layerMap.maximum }!
+    }
     let batch = try withThreads(2) {
       try GradCAM(network: net).explain(x, target: .perImage(targets))
     }
-    XCTAssertEqual(batch.map(\.layer), ["stage3", "stage3", "stage3"], "the last stage ≥ 4×4 at 64 px")
+    XCTAssertEqual(
+      batch.map(\.layer), ["stage3", "stage3", "stage3"], "the last stage ≥ 4×4 at 64 px")
     for i in 0..<3 {
       let alone = try GradCAM(network: net).explain(
         try x.samples(i..<(i + 1)), target: .classIndex(targets[i]))[0]
       XCTAssertEqual(batch[i].targetClass, targets[i])
-      XCTAssertEqual(batch[i].scores, alone.scores)
+      for (a, b) in zip(batch[i].scores, alone.scores) { XCTAssertEqual(a, b, accuracy: 1e-4) }
       for (a, b) in zip(batch[i].gradCAM.values, alone.gradCAM.values) {
         XCTAssertEqual(a, b, accuracy: 1e-4)
       }
@@ -190,7 +197,9 @@ final class AttributionTests: XCTestCase {
       }
       // Product, up to one positive scale (then clipped at 1).
       let product = zip(guided.values, alone.gradCAM.values).map { $0 * $1 }
-      let reference = product.indices.filter { product[$0] > 0 && alone.guidedGradCAM!.values[$0] < 1 }
+      let reference = product.indices.filter {
+        product[$0] > 0 && alone.guidedGradCAM!.values[$0] < 1
+      }
       XCTAssertGreaterThan(reference.count, 100)
       let ratio = alone.guidedGradCAM!.values[reference[0]] / product[reference[0]]
       for j in reference {
@@ -236,6 +245,39 @@ final class AttributionTests: XCTestCase {
     XCTAssertEqual(left[140, 75], 0)
   }
 
+  /// Cell centres worked out by hand from the windows: torchvision-style ResNet (padded) and dlib's
+  /// face ResNet (unpadded, its downsampling blocks' shortcut a 2×2 average pool).
+  func testCellGeometryOfResNetAndDlibFaceStages() throws {
+    let resnet = try ResNet.make(depth: 10, width: 1.0 / 16, classes: 2)
+    _ = try resnet.forward(Tensor(shape: Shape(1, 3, 150, 150)))
+    // stem conv 7/2 pad 3: 2j; max pool 3/2 pad 1: 4j; each later stage doubles the spacing.
+    XCTAssertEqual(try resnet.cellGeometry(of: "stem"), CellGeometry(origin: 0, spacing: 4))
+    XCTAssertEqual(try resnet.cellGeometry(of: "stage4"), CellGeometry(origin: 0, spacing: 32))
+    let dlib = try DlibFaceResNet.make(head: .classifier(classes: 2, dropout: 0))
+    _ = try dlib.forward(Tensor(shape: Shape(1, 3, 150, 150)))
+    // conv 7/2: 2j + 3; max pool 3/2: 4j + 5; stage2's conv 3/2 (the add's first input, the same
+    // size as the shortcut): 8j + 9; stage3: 16j + 17; stage4's conv gives 3×3, its 2×2 pool
+    // shortcut 4×4 (the add's size): 32j + 17 + 8 = 32j + 25; stage5's pool: 64j + 41.
+    XCTAssertEqual(try dlib.cellGeometry(of: "stem"), CellGeometry(origin: 5, spacing: 4))
+    XCTAssertEqual(try dlib.cellGeometry(of: "stage2"), CellGeometry(origin: 9, spacing: 8))
+    XCTAssertEqual(try dlib.cellGeometry(of: "stage4"), CellGeometry(origin: 25, spacing: 32))
+    XCTAssertEqual(try dlib.cellGeometry(of: "stage5"), CellGeometry(origin: 41, spacing: 64))
+    // A map hot in one cell peaks on that cell's centre.
+    let e = try GradCAM(network: resnet, layer: "stage3").explain(
+      randomTensor(Shape(1, 3, 150, 150), seed: 2), guided: false)[0]
+    let (cx, cy) = e.layerMap.argmax
+    XCTAssertEqual(e.peak, SIMD2(min(16.0 * Double(cx), 149), min(16.0 * Double(cy), 149)))
+  }
+
+  /// Resampling by geometry: knots on the cell centres, linear between, constant outside.
+  func testResamplingPutsCellsOnTheirCentres() {
+    let map = HeatMap(width: 3, height: 1, values: [0, 1, 0])
+    let g = CellGeometry(origin: 2, spacing: 4)
+    let wide = map.resampled(
+      width: 12, height: 1, geometry: (g, CellGeometry(origin: 0, spacing: 1)))
+    XCTAssertEqual(wide.values, [0, 0, 0, 0.25, 0.5, 0.75, 1, 0.75, 0.5, 0.25, 0, 0])
+  }
+
   /// Normalisation divides by the maximum (shares of mass stay the same); an all-zero map stays
   /// zero rather than becoming NaN or uniform.
   func testNormalizationKeepsRatiosAndZeroStaysZero() {
@@ -252,7 +294,8 @@ final class AttributionTests: XCTestCase {
   /// Randomising the weights after a boundary changes exactly those weights, keeps their scale,
   /// and is reproducible.
   func testRandomizeWeightsAfterBoundary() throws {
-    let a = try tinyResNet(), b = try tinyResNet()
+    let a = try tinyResNet()
+    let b = try tinyResNet()
     try a.randomizeWeights(after: "stage3", seed: 4)
     try b.randomizeWeights(after: "stage3", seed: 4)
     let before = try tinyResNet()
@@ -263,7 +306,8 @@ final class AttributionTests: XCTestCase {
         let std = { (v: [Float]) in
           (v.reduce(0) { $0 + $1 * $1 } / Float(v.count)).squareRoot()
         }
-        XCTAssertEqual(std(p.value.scalars), std(q.value.scalars), accuracy: 0.25 * std(q.value.scalars))
+        XCTAssertEqual(
+          std(p.value.scalars), std(q.value.scalars), accuracy: 0.25 * std(q.value.scalars))
       } else {
         XCTAssertEqual(p.value.scalars, q.value.scalars, p.name)
       }
@@ -281,7 +325,8 @@ extension AttributionTests {
       let sorted = values.sorted()
       for rank in Set([0, count / 2, count * 99 / 100, count - 1]) {
         var copy = values
-        XCTAssertEqual(GradCAM.selectElement(&copy, rank: rank), sorted[rank], "n \(count) rank \(rank)")
+        XCTAssertEqual(
+          GradCAM.selectElement(&copy, rank: rank), sorted[rank], "n \(count) rank \(rank)")
       }
     }
   }

@@ -9,8 +9,10 @@ struct FaceFrame {
   let eyeDistance: Double
 
   init(_ landmarks: FaceLandmarks) {
-    let left = landmarks.leftEyeCentre, right = landmarks.rightEyeCentre
-    let ex = right.x - left.x, ey = right.y - left.y
+    let left = landmarks.leftEyeCentre
+    let right = landmarks.rightEyeCentre
+    let ex = right.x - left.x
+    let ey = right.y - left.y
     eyeDistance = max((ex * ex + ey * ey).squareRoot(), 1e-9)
     origin = Point(x: (left.x + right.x) / 2, y: (left.y + right.y) / 2)
     lateralAxis = (ex / eyeDistance, ey / eyeDistance)
@@ -29,7 +31,8 @@ struct FaceFrame {
   func height(of q: Point) -> Double { (q.x - origin.x) * upAxis.x + (q.y - origin.y) * upAxis.y }
 
   func moved(_ q: Point, up: Double = 0, lateral: Double = 0) -> Point {
-    Point(x: q.x + upAxis.x * up + lateralAxis.x * lateral,
-          y: q.y + upAxis.y * up + lateralAxis.y * lateral)
+    Point(
+      x: q.x + upAxis.x * up + lateralAxis.x * lateral,
+      y: q.y + upAxis.y * up + lateralAxis.y * lateral)
   }
 }

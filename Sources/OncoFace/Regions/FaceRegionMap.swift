@@ -82,13 +82,15 @@ public struct FaceRegionMap: Sendable, Equatable {
   /// The share of a heat map's mass in each region (shares add up to 1); all zero when the map is
   /// zero everywhere. `heat` has one non-negative value per pixel, rows top to bottom.
   public func shares(of heat: [Float]) -> [FaceRegion: Double] {
-    precondition(heat.count == labels.count, "shares(of:): \(heat.count) values for \(width)×\(height)")
+    precondition(
+      heat.count == labels.count, "shares(of:): \(heat.count) values for \(width)×\(height)")
     var mass = [Double](repeating: 0, count: FaceRegion.allCases.count)
     for i in 0..<heat.count { mass[Int(labels[i])] += Double(max(0, heat[i])) }
     let total = mass.reduce(0, +)
-    return Dictionary(uniqueKeysWithValues: FaceRegion.allCases.map {
-      ($0, total > 0 ? mass[$0.rawValue] / total : 0)
-    })
+    return Dictionary(
+      uniqueKeysWithValues: FaceRegion.allCases.map {
+        ($0, total > 0 ? mass[$0.rawValue] / total : 0)
+      })
   }
 
   /// The polygonal parts in order of precedence.
@@ -102,7 +104,8 @@ public struct FaceRegionMap: Sendable, Equatable {
     }
     func brow(_ points: ArraySlice<Point>) -> [Point] {
       let t = browHalfThickness * d
-      return points.map { frame.moved($0, up: t) } + points.reversed().map { frame.moved($0, up: -t) }
+      return points.map { frame.moved($0, up: t) }
+        + points.reversed().map { frame.moved($0, up: -t) }
     }
     let wing = 0.25 * p[31].distance(to: p[35])
     let bridge = bridgeWidth * d / 2
@@ -123,7 +126,9 @@ public struct FaceRegionMap: Sendable, Equatable {
   /// The upper edge of the brow bands as a height over lateral position.
   static func browEdge(_ landmarks: FaceLandmarks, frame: FaceFrame) -> PiecewiseLinear {
     let lift = browHalfThickness * frame.eyeDistance
-    let knots = landmarks.points[17...26].map { (frame.lateral(of: $0), frame.height(of: $0) + lift) }
+    let knots = landmarks.points[17...26].map {
+      (frame.lateral(of: $0), frame.height(of: $0) + lift)
+    }
     return PiecewiseLinear(knots: knots)
   }
 }

@@ -12,7 +12,8 @@ struct PiecewiseLinear {
     if x >= last.x { return last.y }
     var i = 1
     while knots[i].x < x { i += 1 }
-    let a = knots[i - 1], b = knots[i]
+    let a = knots[i - 1]
+    let b = knots[i]
     let t = b.x > a.x ? (x - a.x) / (b.x - a.x) : 0
     return a.y + (b.y - a.y) * t
   }

@@ -6,7 +6,8 @@ enum Polygon {
     var inside = false
     var j = polygon.count - 1
     for i in 0..<polygon.count {
-      let a = polygon[i], b = polygon[j]
+      let a = polygon[i]
+      let b = polygon[j]
       if (a.y > q.y) != (b.y > q.y),
         q.x < (b.x - a.x) * (q.y - a.y) / (b.y - a.y) + a.x
       {

@@ -14,9 +14,13 @@ public struct Explanation: Sendable {
   /// ReLU of the channel-weighted sum of the layer's activations, at the layer's resolution and
   /// in the score's units (not normalised).
   public let layerMap: HeatMap
-  /// `layerMap` upsampled bilinearly to the input and divided by its maximum: values in [0, 1];
-  /// zero everywhere when nothing in the layer supports the class.
+  /// `layerMap` resampled bilinearly to the input, each cell on the centre of its receptive field
+  /// (`CellGeometry`), and divided by its maximum: values in [0, 1]; zero everywhere when nothing
+  /// in the layer supports the class.
   public let gradCAM: HeatMap
+  /// Where the map points: the input pixel (x, y) at the centre of the hottest cell of
+  /// `layerMap`, clamped to the image (the pointing game's "maximum").
+  public let peak: SIMD2<Double>
   /// Guided backpropagation at the input: per pixel, the largest |∂score/∂x| over the colour
   /// channels, with every ReLU passing a gradient only where its input and the gradient are both
   /// positive. nil when the guided pass was not asked for.

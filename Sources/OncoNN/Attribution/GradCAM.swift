@@ -73,9 +73,14 @@ public struct GradCAM: Sendable {
     }
 
     let (h, w) = (input.shape.h, input.shape.w)
+    let geometry = try network.cellGeometry(of: name)
     return (0..<n).map { i in
       let (weights, coarse) = GradCAM.weightedMap(activation, gradient, sample: i)
-      let cam = coarse.upsampled(width: w, height: h).normalized()
+      let cam = coarse.resampled(width: w, height: h, geometry: (geometry, geometry)).normalized()
+      let (cx, cy) = coarse.argmax
+      let peak = SIMD2(
+        min(max(geometry.centre(of: cx), 0), Double(w - 1)),
+        min(max(geometry.centre(of: cy), 0), Double(h - 1)))
       var saliency: HeatMap? = nil
       var product: HeatMap? = nil
       if let guidedGradient {
@@ -86,7 +91,8 @@ public struct GradCAM: Sendable {
       }
       return Explanation(
         layer: name, targetClass: targets[i], scores: scores[i], probabilities: probabilities[i],
-        channelWeights: weights, layerMap: coarse, gradCAM: cam, guidedBackpropagation: saliency,
+        channelWeights: weights, layerMap: coarse, gradCAM: cam, peak: peak,
+        guidedBackpropagation: saliency,
         guidedGradCAM: product)
     }
   }
@@ -170,7 +176,8 @@ public struct GradCAM: Sendable {
     var positive = map.values.filter { $0 > 0 }
     guard !positive.isEmpty else { return map.normalized() }
     let top = positive.max()!
-    let reference = selectElement(&positive, rank: min(positive.count - 1, positive.count * 99 / 100))
+    let reference = selectElement(
+      &positive, rank: min(positive.count - 1, positive.count * 99 / 100))
     let scale = 1 / max(reference, top * 1e-6)
     return HeatMap(
       width: map.width, height: map.height, values: map.values.map { min(1, max(0, $0 * scale)) })
@@ -179,10 +186,12 @@ public struct GradCAM: Sendable {
   /// The value that would sit at index `rank` if `values` were sorted (Hoare's quickselect, with
   /// the middle element as pivot; `values` is reordered). Linear time, unlike a sort.
   static func selectElement(_ values: inout [Float], rank: Int) -> Float {
-    var low = 0, high = values.count - 1
+    var low = 0
+    var high = values.count - 1
     while low < high {
       let pivot = values[(low + high) / 2]
-      var i = low, j = high
+      var i = low
+      var j = high
       while i <= j {
         while values[i] < pivot { i += 1 }
         while values[j] > pivot { j -= 1 }
