@@ -126,6 +126,36 @@ final class AttributionTests: XCTestCase {
     }
   }
 
+  /// Behind stage4 of a ResNet come only global average pooling and a linear layer, so Grad-CAM
+  /// there equals the class activation map ReLU(Σ_c w[class, c]·A_c) / (h·w) (Zhou et al. 2016).
+  func testGradCAMEqualsCAMForAPooledLinearHead() throws {
+    let net = try ResNet.make(depth: 10, width: 1.0 / 16, classes: 3, seed: 2)
+    let image = randomTensor(Shape(1, 3, 64, 64), seed: 5)
+    let cam = try GradCAM(network: net, layer: "stage4").explain(image, target: .classIndex(1))[0]
+    let a = try net.activation(at: "stage4")
+    let fc = try net.layer(named: "head.fc") as! Linear
+    let s = a.shape
+    for i in 0..<s.planeCount {
+      var value: Float = 0
+      for c in 0..<s.c {
+        value += fc.weight.value[flat: fc.inputs + c] * a[flat: c * s.planeCount + i]
+      }
+      XCTAssertEqual(cam.layerMap.values[i], max(0, value / Float(s.planeCount)), accuracy: 1e-5)
+    }
+  }
+
+  /// A lone ReLU: guided, the gradient passes only where input and gradient are both positive.
+  func testGuidedReLUPassesOnlyPositiveGradientsOfPositiveInputs() throws {
+    let net = try chain(1, [("relu", ReLU())])
+    let x = try Tensor(shape: Shape(1, 1, 1, 4), scalars: [1, -1, 2, -2])
+    _ = try net.forward(x)
+    let g = try Tensor(shape: Shape(1, 1, 1, 4), scalars: [0.5, 0.5, -0.5, -0.5])
+    try net.backward(g, target: .input, guided: true, parameterGradients: false)
+    XCTAssertEqual(try net.inputGradient().scalars, [0.5, 0, 0, 0])
+    try net.backward(g, target: .input, parameterGradients: false)
+    XCTAssertEqual(try net.inputGradient().scalars, [0.5, 0, -0.5, 0])
+  }
+
   /// ReLUs fused into affine, batch-norm and residual-add layers follow the same guided rule as a
   /// separate ReLU layer.
   func testFusedReLUsAreGuidedLikeSeparateOnes() throws {

@@ -66,6 +66,23 @@ public enum AtomicFile {
     close(fd)
   }
 
+  /// Removes the temporary files that writers killed mid-write left in `folder`
+  /// (`.<name>.tmp-<pid>-…` of a process that no longer runs); returns their names. A live writer's
+  /// file is left alone.
+  @discardableResult
+  static func removeLeftovers(in folder: URL) -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    var removed: [String] = []
+    for name in names where name.hasPrefix(".") {
+      guard let marker = name.range(of: ".tmp-", options: .backwards),
+        let pid = Int32(name[marker.upperBound...].prefix { $0 != "-" }),
+        SessionWriter(pid: pid, host: ProcessInfo.processInfo.hostName).isAlive == false
+      else { continue }
+      if unlink(folder.appendingPathComponent(name).path) == 0 { removed.append(name) }
+    }
+    return removed
+  }
+
   /// Bytes free to an unprivileged writer on the file system holding `url`, or nil when unknown.
   public static func availableBytes(at url: URL) -> Int64? {
     var stats = statvfs()

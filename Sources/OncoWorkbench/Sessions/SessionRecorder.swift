@@ -43,6 +43,7 @@ final class SessionRecorder: @unchecked Sendable {
     {
       throw .file(.diskFull(path: folder.url.path, needed: requiredBytes, available: available))
     }
+    AtomicFile.removeLeftovers(in: folder.url)
     try folder.truncateMetrics(afterEpoch: savedEpoch)
     let best = try folder.readMetrics().bestEpoch
     record.status = .running
