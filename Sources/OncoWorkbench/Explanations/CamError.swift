@@ -6,6 +6,8 @@ public enum CamError: Error, CustomStringConvertible, Sendable, Equatable {
   case unreadableChip(id: String, path: String, reason: String)
   /// A prediction names no id, so its maps have no file name.
   case missingID(path: String)
+  /// The network has no residual-stage boundary to take the default Grad-CAM layer from.
+  case noDefaultLayer(architecture: String)
   /// Writing an output file failed.
   case unwritable(path: String, reason: String)
 
@@ -18,6 +20,9 @@ public enum CamError: Error, CustomStringConvertible, Sendable, Equatable {
         + "on the session's input, or restore the prepared folder"
     case .missingID(let path):
       return "prediction of \(path) has no id; the session's predictions.csv is damaged"
+    case .noDefaultLayer(let architecture):
+      return "\(architecture) has no residual stage to explain by default; name a layer with "
+        + "--layer"
     case .unwritable(let path, let reason):
       return "\(path): cannot write (\(reason)); check the folder's permissions and free space"
     }

@@ -28,22 +28,67 @@ public final class SessionExplainer: @unchecked Sendable {
 
   public let session: SessionFolder
   public let model: SessionModel
-  /// The Grad-CAM layer; nil: `GradCAM`'s default (the last residual stage of at least 4×4).
-  public let layer: String?
+  /// The Grad-CAM layer: the one asked for, else `defaultLayer(of:inputSize:)`.
+  public let layer: String
   public var batchSize = 8
   private var landmarkTable: [String: FaceLandmarks]?
 
-  public init(session: SessionFolder, layer: String? = nil) throws {
-    self.session = session
-    model = try SessionModel.load(session)
-    self.layer = layer
+  /// The largest distance between the cells of the default layer's map, in chip pixels: the
+  /// pointing game's tolerance. A map cannot point more finely than its cells; at 16–32 px a
+  /// network with randomised weights points into the demo cohort's cheek masks as often as a
+  /// trained one (README "Explanations").
+  public static let maximumDefaultSpacing = 10.0
+
+  /// Loads the session's best weights; `layer` nil picks `defaultLayer(of:inputSize:)`.
+  public convenience init(session: SessionFolder, layer: String? = nil) throws {
+    try self.init(model: try SessionModel.load(session), layer: layer)
   }
 
-  /// An explainer over an already loaded model (e.g. one whose weights were randomised).
-  public init(model: SessionModel, layer: String? = nil) {
+  /// An explainer over an already loaded model (e.g. one whose weights were randomised). The
+  /// model's two logits are centred first (`centreLogits`), which changes no probability.
+  public init(model: SessionModel, layer: String? = nil) throws {
     session = model.session
     self.model = model
-    self.layer = layer
+    try SessionExplainer.centreLogits(of: model.network)
+    self.layer = try layer ?? SessionExplainer.defaultLayer(of: model.network, inputSize: model.inputSize)
+  }
+
+  /// The deepest residual stage ("stageN" boundary) whose cells lie at most
+  /// `maximumDefaultSpacing` chip pixels apart: `stage2` for dlib-face (17×17 cells 8 px apart
+  /// at 150 px) and for the ResNets (19×19); the first stage when none is that fine.
+  public static func defaultLayer(of network: Network, inputSize: Int) throws -> String {
+    let stages = network.boundaries.filter { $0.hasPrefix("stage") }
+    guard let first = stages.first else {
+      throw CamError.noDefaultLayer(architecture: network.architecture)
+    }
+    _ = try network.forward(
+      Tensor(shape: Shape(1, network.inputChannels, inputSize, inputSize)), mode: .inference,
+      to: stages.last!)
+    for name in stages.reversed()
+    where try network.cellGeometry(of: name).spacing <= maximumDefaultSpacing {
+      return name
+    }
+    return first
+  }
+
+  /// Makes a two-class head's logits z₀, z₁ into (z₀ − z₁)/2 and (z₁ − z₀)/2, so that each class's
+  /// score is half its log-odds. Softmax sees only the difference, so no probability changes; but
+  /// Grad-CAM of a raw logit also follows the part both logits share, (z₀ + z₁)/2, which training
+  /// never moves from its random start (the cross-entropy's gradients on the two rows cancel), and
+  /// which would add the untrained head's noise to every map. Other heads are left as they are.
+  static func centreLogits(of network: Network) throws {
+    for p in network.parameters where p.name.hasPrefix("head.fc.") {
+      let values = p.value.scalars
+      guard values.count % 2 == 0, p.value.shape.n == 2 else { continue }
+      let half = values.count / 2
+      var centred = values
+      for i in 0..<half {
+        let d = (values[half + i] - values[i]) / 2
+        centred[i] = -d
+        centred[half + i] = d
+      }
+      try p.assign(Tensor(shape: p.value.shape, scalars: centred))
+    }
   }
 
   /// The prepared folder the session's chips and landmarks come from.

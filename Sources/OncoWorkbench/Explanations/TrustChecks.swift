@@ -12,7 +12,7 @@ public enum TrustChecks {
     explainer: SessionExplainer, maps: [FaceMaps], seed: UInt64, deletionFaces: Int = 40,
     steps: Int = 20
   ) throws -> TrustReport {
-    let layer = maps.first?.layer ?? explainer.layer ?? "default"
+    let layer = maps.first?.layer ?? explainer.layer
     let (randomization, randomised) = try self.randomization(
       explainer: explainer, maps: maps, layer: layer, seed: seed)
     var pointing: TrustReport.PointingGame? = nil
@@ -37,7 +37,7 @@ public enum TrustChecks {
   ) throws -> (TrustReport.Randomization, [FaceMaps]) {
     let model = try SessionModel.load(explainer.session)
     try model.network.randomizeWeights(seed: seed)
-    let random = SessionExplainer(model: model, layer: layer)
+    let random = try SessionExplainer(model: model, layer: layer)
     random.batchSize = explainer.batchSize
     let trained = try explainer.maps(
       for: maps.map(\.prediction), explaining: .label, guided: true
@@ -85,6 +85,7 @@ public enum TrustChecks {
     var massSum = 0.0
     var randomMassSum = 0.0
     var areaSum = 0.0
+    var chanceSum = 0.0
     for face in maps {
       let url = signalFolder.appendingPathComponent(face.prediction.id + ".png")
       guard FileManager.default.fileExists(atPath: url.path) else { continue }
@@ -103,6 +104,7 @@ public enum TrustChecks {
       }
       massSum += mass(face.gradCAM)
       areaSum += Double(inside.count) / Double(mask.width * mask.height)
+      chanceSum += nearShare(mask, tolerance)
       let d = distance(face.peak, face.gradCAM)
       if d <= tolerance { hits += 1 }
       if d == 0 { exact += 1 }
@@ -122,9 +124,40 @@ public enum TrustChecks {
       faces: faces, tolerance: tolerance, hits: hits, exactHits: exact, rate: rate,
       lower: interval.lower, upper: interval.upper, randomizedHits: randomHits,
       randomizedExactHits: randomExact,
-      centreHits: centreHits, massInMask: massSum / Double(faces),
+      centreHits: centreHits, chanceRate: chanceSum / Double(faces),
+      massInMask: massSum / Double(faces),
       randomizedMassInMask: randomMassSum / Double(faces), maskArea: areaSum / Double(faces),
       passed: rate >= 0.9)
+  }
+
+  /// The share of `mask`'s pixels within `tolerance` of a mask pixel (red channel > 127): the
+  /// mask dilated by a disc.
+  static func nearShare(_ mask: RGBImage, _ tolerance: Double) -> Double {
+    let (w, h) = (mask.width, mask.height)
+    let r = Int(tolerance.rounded(.down))
+    var near = [Bool](repeating: false, count: w * h)
+    var disc: [(Int, Int)] = []
+    for dy in -r...r {
+      for dx in -r...r where Double(dx * dx + dy * dy) <= tolerance * tolerance {
+        disc.append((dx, dy))
+      }
+    }
+    for y in 0..<h {
+      for x in 0..<w where mask.pixels[3 * (y * w + x)] > 127 {
+        // Interior pixels add nothing their neighbours do not: only the mask's edge dilates.
+        let edge =
+          x == 0 || y == 0 || x == w - 1 || y == h - 1
+          || mask.pixels[3 * (y * w + x - 1)] <= 127 || mask.pixels[3 * (y * w + x + 1)] <= 127
+          || mask.pixels[3 * ((y - 1) * w + x)] <= 127 || mask.pixels[3 * ((y + 1) * w + x)] <= 127
+        near[y * w + x] = true
+        guard edge else { continue }
+        for (dx, dy) in disc {
+          let (u, v) = (x + dx, y + dy)
+          if u >= 0, v >= 0, u < w, v < h { near[v * w + u] = true }
+        }
+      }
+    }
+    return Double(near.lazy.filter { $0 }.count) / Double(w * h)
   }
 
   /// Distance from `p` (rounded to a pixel) to the nearest mask pixel (red channel > 127); 0

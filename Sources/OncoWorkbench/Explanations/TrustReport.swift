@@ -10,9 +10,10 @@
 /// - Pointing game (Zhang et al., 2016): where a data set says where the evidence is (the demo
 ///   cohort's `signal/<id>.png` masks of the planted region), the Grad-CAM maximum of each
 ///   positive test face's positive-class map must fall inside it, up to a tolerance: Zhang et
-///   al.'s 15 pixels at a 224-pixel input, 10 pixels on a 150-pixel chip (a stage-4 map's cells
-///   are 32 pixels apart, so its peak cannot be placed finer). Passed at ≥ 90% hits. Reported
-///   with the exact hits and two baselines: the randomised network's maps and the chip centre.
+///   al.'s 15 pixels at a 224-pixel input, 10 pixels on a 150-pixel chip; the default layer's
+///   cells are at most that far apart). Passed at ≥ 90% hits. Reported with the exact hits and
+///   three baselines: the randomised network's maps, the chip centre, and a peak drawn uniformly
+///   over the chip (the share of the chip within the tolerance of the mask).
 /// - Deletion curve: remove the most relevant pixels first (in steps of 1/`steps` of the chip,
 ///   replaced by the mean colour) and follow the explained class's probability; it must fall
 ///   faster than when the same number of pixels is removed in random order (smaller area under
@@ -47,6 +48,9 @@ public struct TrustReport: Sendable, Codable, Equatable {
     public var randomizedHits: Int
     public var randomizedExactHits: Int
     public var centreHits: Int
+    /// The hit rate of a peak drawn uniformly over the chip: the mean share of chip pixels within
+    /// `tolerance` of the mask (the mask's area for exact hits).
+    public var chanceRate: Double
     /// Energy-based pointing (Wang et al., 2020): the mean share of Grad-CAM mass inside the mask,
     /// for the trained and the randomised network, and the mask's share of the chip's area (what a
     /// uniform map would give).
@@ -93,7 +97,8 @@ public struct TrustReport: Sendable, Codable, Equatable {
         "  pointing game        \(p.hits)/\(p.faces) positive faces within "
           + "\(Int(p.tolerance)) px = \(f(p.rate)) [\(f(p.lower))–\(f(p.upper))] (exact "
           + "\(p.exactHits); randomised network \(p.randomizedHits), exact "
-          + "\(p.randomizedExactHits); chip centre \(p.centreHits)); ≥ 0.9 \(verdict(p.passed))")
+          + "\(p.randomizedExactHits); chip centre \(p.centreHits); a uniformly random point "
+          + "\(f(p.chanceRate))); ≥ 0.9 \(verdict(p.passed))")
       lines.append(
         "                       Grad-CAM mass in the mask \(f(p.massInMask)) (randomised "
           + "\(f(p.randomizedMassInMask)), the mask's area \(f(p.maskArea)))")

@@ -5,7 +5,8 @@ import OncoNN
 ///
 /// dlib-face is dlib's face ResNet up to its 256 pooled features (`features`), then `head.norm`
 /// (a fixed per-feature shift and one overall scale), `head.dropout` (when dropout > 0) and
-/// `head.fc`; ResNets 10/18/34 are OncoNN's with `head.dropout` and `head.fc`. Boundaries:
+/// `head.fc`; ResNets 10/18/34 are OncoNN's (`config.width` times the usual channels) with
+/// `head.dropout` and `head.fc`. Boundaries:
 /// `stem`, `stage1`…, `features`, `logits`.
 enum ModelArchitecture {
   /// The network for `config`; with `pretrainedWeights`, dlib-face carries dlib's weights
@@ -28,7 +29,8 @@ enum ModelArchitecture {
       return network
     case .resnet10, .resnet18, .resnet34:
       let depth = config.model == .resnet10 ? 10 : config.model == .resnet18 ? 18 : 34
-      return try ResNet.make(depth: depth, classes: 2, dropout: dropout, seed: config.seed)
+      return try ResNet.make(
+        depth: depth, width: config.width ?? 1, classes: 2, dropout: dropout, seed: config.seed)
     }
   }
 }

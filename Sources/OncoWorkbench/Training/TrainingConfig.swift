@@ -28,6 +28,8 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
   public var negativeLabel: String?
   public var model: ModelKind
   public var freeze: FreezeMode
+  /// Channel multiplier of a ResNet trained from scratch (stage widths 64…512 times it); nil: 1.
+  public var width: Double?
   /// Whether the network starts from pretrained weights: set by the run from `model` (dlib-face
   /// does, the ResNets do not).
   public var pretrained: Bool
@@ -69,6 +71,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     negativeLabel = nil
     model = .dlibFace
     freeze = .backbone
+    width = nil
     pretrained = true
     imageSize = 150
     aligned = false
@@ -93,7 +96,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case input, prepared, model, freeze, pretrained, aligned, masked, epochs, dropout, patience
-    case optimizer, schedule, momentum, augment, seed, threads
+    case optimizer, schedule, momentum, augment, seed, threads, width
     case cohortRule = "cohort_rule"
     case labelColumn = "label_column"
     case positiveLabel = "positive_label"

@@ -45,6 +45,10 @@ struct TrainCommand: ParsableCommand {
       """)
   var freeze: FreezeMode?
 
+  @Option(
+    help: "Channel multiplier of a ResNet from scratch (e.g. 0.25: stages of 16…128; default 1).")
+  var width: Double?
+
   @Option(help: "Maximum number of epochs.")
   var epochs = 5
 
@@ -103,6 +107,14 @@ struct TrainCommand: ParsableCommand {
     guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
     guard patience >= 1 else { throw ValidationError("--patience must be at least 1") }
     guard threads >= 0 else { throw ValidationError("--threads must be 0 (all cores) or more") }
+    if let width {
+      guard width > 0, width <= 4 else { throw ValidationError("--width must be in (0, 4]") }
+      guard model != .dlibFace else {
+        throw ValidationError(
+          "--width applies to the ResNets trained from scratch (resnet10/18/34); dlib-face has "
+            + "dlib's fixed widths")
+      }
+    }
     if let lr, !(lr > 0) { throw ValidationError("--lr must be positive") }
     guard weightDecay >= 0 else { throw ValidationError("--weight-decay must not be negative") }
     if model != .dlibFace, let freeze, freeze != .none {
@@ -120,6 +132,7 @@ struct TrainCommand: ParsableCommand {
     config.model = model
     config.pretrained = model == .dlibFace
     config.freeze = freeze ?? (model == .dlibFace ? .backbone : .none)
+    config.width = width
     config.imageSize = 150
     config.masked = masked
     config.aligned = aligned
