@@ -64,6 +64,23 @@ final class TUIWorkbenchTests: XCTestCase {
     tui.press("4")
     screen = try tui.waitFor("Mistakes · FN")
     let first = try XCTUnwrap(faceTitle(screen))
+    if !screen.contains("no mistakes") {
+      // The face's Grad-CAM is computed on demand: first the note, then the overlay, its region
+      // shares and the saved PNGs.
+      try tui.waitUntil("Grad-CAM to be computing or done", timeout: 30) {
+        $0.contains("computing Grad-CAM…") || $0.contains(" regions ")
+      }
+      screen = try tui.waitFor(" regions ", timeout: 120)
+      XCTAssertFalse(screen.contains("computing Grad-CAM…"), screen)
+      XCTAssertNotNil(screen.range(of: #"regions +[a-z]+ [0-9]+% · "#, options: .regularExpression), screen)
+      let id = String(first.dropFirst("Face · ".count))
+      XCTAssertTrue(screen.contains("cam/\(id)-overlay.png") && screen.contains("…-gradcam.png"), screen)
+      XCTAssertTrue(screen.contains("▀"), "the overlay is drawn in half blocks")
+      let camFolder = try XCTUnwrap(onlySessionFolder(in: tui.sessions)).appendingPathComponent("cam")
+      for suffix in ["overlay", "gradcam", "guided"] {
+        XCTAssertTrue(FileManager.default.fileExists(atPath: camFolder.appendingPathComponent("\(id)-\(suffix).png").path))
+      }
+    }
     if screen.components(separatedBy: " FN  p ").count + screen.components(separatedBy: " FP  p ").count > 3 {
       tui.press("j")
       try tui.waitUntil("the next mistake") { faceTitle($0) != nil && faceTitle($0) != first }
@@ -91,14 +108,14 @@ final class TUIWorkbenchTests: XCTestCase {
       $0.range(of: #"[0-9]{8}-[0-9]{6}-demo-cohort"#, options: .regularExpression) != nil
     }
     tui.press("q")
-    let dialog = try tui.waitFor("Quit?")
-    XCTAssertTrue(dialog.contains("y stop it and quit"))
-    tui.press("n")
-    try tui.waitForAbsence("Quit?")
+    let dialog = try tui.waitFor("Quit while training?")
+    XCTAssertTrue(dialog.contains("s    stop the run and quit") && dialog.contains("h    keep training headless"))
+    tui.press("Escape")
+    try tui.waitForAbsence("Quit while training?")
     tui.press("q")
-    try tui.waitFor("Quit?")
-    tui.press("y")
-    XCTAssertEqual(try tui.waitForExit(timeout: 90), 0, "y stops the run and quits")
+    try tui.waitFor("Quit while training?")
+    tui.press("s")
+    XCTAssertEqual(try tui.waitForExit(timeout: 90), 0, "s stops the run and quits")
     let sessions = try FileManager.default.contentsOfDirectory(atPath: tui.sessions.path)
       .filter { $0.hasSuffix("demo-cohort") }
     XCTAssertEqual(sessions.count, 1, "one session was written")
@@ -106,6 +123,70 @@ final class TUIWorkbenchTests: XCTestCase {
       .appendingPathComponent("session.json"), encoding: .utf8)
     XCTAssertTrue(record.contains("\"status\" : \"stopped\"") || record.contains("\"status\":\"stopped\""),
                   "the run was stopped cleanly, not killed:\n\(record)")
+  }
+
+  func testQuitWhileTrainingCanLeaveTheRunGoingHeadless() throws {
+    let sessions = try TestPaths.temporaryDirectory("oncoface-tui-headless")
+    var headless: pid_t?
+    defer {
+      if let headless, kill(headless, 0) == 0 { kill(headless, SIGKILL) }
+      try? FileManager.default.removeItem(at: sessions)
+    }
+    let arguments = ["--data", try TUISession.demoCohort().path, "--sessions", sessions.path]
+    let tui = try TUISession(arguments: arguments)
+    try tui.waitFor("Face · demo0001")
+    tui.press("2")
+    try tui.waitFor("┌ Run")
+    // The whole network trains (no feature cache: epochs take a while), 3 epochs.
+    tui.press("j", "Left")
+    try tui.waitFor("freeze    ‹ none ›")
+    tui.press("j", "Left", "Left")
+    try tui.waitFor("epochs    ‹ 3 ›")
+    tui.press("s")
+    try tui.waitUntil("the first epoch to train", timeout: 120) { $0.contains("epoch 1/3") }
+    let session = try XCTUnwrap(onlySessionFolder(in: sessions))
+    tui.press("q")
+    try tui.waitFor("Quit while training?")
+    tui.press("h")
+    XCTAssertEqual(try tui.waitForExit(timeout: 90), 0, "h hands the run over and quits")
+    let farewell = tui.screen()
+    XCTAssertTrue(farewell.contains("Training continues headless (pid"), farewell)
+    let record = try JSONSerialization.jsonObject(with: Data(contentsOf: session.appendingPathComponent("session.json")))
+      as? [String: Any]
+    headless = ((record?["writer"] as? [String: Any])?["pid"] as? NSNumber)?.int32Value
+    XCTAssertNotNil(headless)
+    XCTAssertNotEqual(headless, tui.pid(), "another process writes the session now")
+    tui.close()  // the terminal goes away: the run must not notice
+
+    // A later workbench on the same data set follows the run live.
+    let later = try TUISession(arguments: arguments)
+    later.press("2")
+    try later.waitUntil("the running session to be followed", timeout: 60) {
+      $0.contains("following a headless run") || $0.contains("finished")
+    }
+    try later.waitUntil("the run to finish", timeout: 600) { screen in
+      (try? self.status(of: session)) == "finished"
+    }
+    XCTAssertEqual(try status(of: session), "finished")
+    let metrics = try String(contentsOf: session.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
+    XCTAssertEqual(metrics.split(separator: "\n").filter { $0.contains("\"train_loss\"") }.count, 3,
+                   "every epoch is in the session:\n\(metrics)")
+    let log = try String(contentsOf: session.appendingPathComponent("headless.log"), encoding: .utf8)
+    XCTAssertFalse(log.isEmpty, "the headless run writes its output next to the session")
+    try later.waitFor("finished", timeout: 30)
+    try later.quit()
+  }
+
+  private func status(of session: URL) throws -> String? {
+    let record = try JSONSerialization.jsonObject(with: Data(contentsOf: session.appendingPathComponent("session.json")))
+    return (record as? [String: Any])?["status"] as? String
+  }
+
+  /// The one session folder under `sessions` (names that start with a dot are the workbench's own).
+  private func onlySessionFolder(in sessions: URL) -> URL? {
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: sessions.path)) ?? [])
+      .filter { $0.range(of: #"^[0-9]{8}-[0-9]{6}-"#, options: .regularExpression) != nil }
+    return names.count == 1 ? sessions.appendingPathComponent(names[0]) : nil
   }
 
   func testFollowsASessionAHeadlessRunIsWriting() throws {

@@ -71,8 +71,8 @@ final class WidgetSnapshotTests: XCTestCase {
 
   func testConfirmDialog() {
     let c = canvas(60, 9)
-    ConfirmDialog(title: "Quit?", message: ["A job is running (epoch 4/5)."],
-                  choices: [KeyBinding("y", "stop it and quit"), KeyBinding("n", "keep working")])
+    ConfirmDialog(title: "Quit?", message: ["A job is running (preparing 3/120)."],
+                  choices: [KeyBinding("s", "stop it and quit"), KeyBinding("Esc", "stay")])
       .draw(on: c.surface)
     assertSnapshot(c, named: "confirm-dialog-60x9")
   }
