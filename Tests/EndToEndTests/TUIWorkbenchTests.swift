@@ -137,49 +137,55 @@ final class TUIWorkbenchTests: XCTestCase {
     try tui.waitFor("Face · demo0001")
     tui.press("2")
     try tui.waitFor("┌ Run")
-    // The whole network trains (no feature cache: epochs take a while), 3 epochs.
+    // The whole network trains (no feature cache: epochs take seconds), 4 epochs; early stopping
+    // (patience 2) ends the run after epoch 3 at the soonest.
     tui.press("j", "Left")
     try tui.waitFor("freeze    ‹ none ›")
-    tui.press("j", "Left", "Left")
-    try tui.waitFor("epochs    ‹ 3 ›")
+    tui.press("j", "Left")
+    try tui.waitFor("epochs    ‹ 4 ›")
     tui.press("s")
-    try tui.waitUntil("the first epoch to train", timeout: 120) { $0.contains("epoch 1/3") }
+    try tui.waitUntil("the first epoch to train", timeout: 120) { $0.contains("epoch 1/4") }
     let session = try XCTUnwrap(onlySessionFolder(in: sessions))
     tui.press("q")
     try tui.waitFor("Quit while training?")
     tui.press("h")
     XCTAssertEqual(try tui.waitForExit(timeout: 90), 0, "h hands the run over and quits")
     let farewell = tui.screen()
-    XCTAssertTrue(farewell.contains("Training continues headless (pid"), farewell)
-    let record = try JSONSerialization.jsonObject(with: Data(contentsOf: session.appendingPathComponent("session.json")))
-      as? [String: Any]
-    headless = ((record?["writer"] as? [String: Any])?["pid"] as? NSNumber)?.int32Value
-    XCTAssertNotNil(headless)
-    XCTAssertNotEqual(headless, tui.pid(), "another process writes the session now")
-    tui.close()  // the terminal goes away: the run must not notice
+    let said = try XCTUnwrap(farewell.range(of: #"Training continues headless \(pid [0-9]+\)"#,
+                                            options: .regularExpression), farewell)
+    headless = pid_t(farewell[said].filter(\.isNumber))
+    let handedOver = try record(of: session)["epochs_done"] as? Int ?? 0
+    XCTAssertLessThan(handedOver, 4, "the run was cut short in the workbench")
+    tui.close()  // the terminal goes away: the headless run must not notice
 
-    // A later workbench on the same data set follows the run live.
+    // A later workbench on the same data set opens the run and follows it live.
     let later = try TUISession(arguments: arguments)
+    try later.waitFor("Face · demo0001")
     later.press("2")
     try later.waitUntil("the running session to be followed", timeout: 60) {
       $0.contains("following a headless run") || $0.contains("finished")
     }
-    try later.waitUntil("the run to finish", timeout: 600) { screen in
-      (try? self.status(of: session)) == "finished"
+    try later.waitUntil("the headless run to finish", timeout: 600) { _ in
+      (try? self.record(of: session)["status"] as? String) == "finished"
     }
-    XCTAssertEqual(try status(of: session), "finished")
+    let final = try record(of: session)
+    let writer = (final["writer"] as? [String: Any])?["pid"] as? NSNumber
+    XCTAssertEqual(writer?.int32Value, headless, "the headless process wrote the session to its end")
+    let epochs = try XCTUnwrap(final["epochs_done"] as? Int)
+    XCTAssertGreaterThan(epochs, handedOver, "the session gained epochs after the workbench closed")
+    XCTAssertGreaterThanOrEqual(epochs, 3)
     let metrics = try String(contentsOf: session.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
-    XCTAssertEqual(metrics.split(separator: "\n").filter { $0.contains("\"train_loss\"") }.count, 3,
+    XCTAssertEqual(metrics.split(separator: "\n").filter { $0.contains("\"train_loss\"") }.count, epochs,
                    "every epoch is in the session:\n\(metrics)")
     let log = try String(contentsOf: session.appendingPathComponent("headless.log"), encoding: .utf8)
-    XCTAssertFalse(log.isEmpty, "the headless run writes its output next to the session")
+    XCTAssertTrue(log.contains("finished"), "the headless run writes its output next to the session:\n\(log)")
     try later.waitFor("finished", timeout: 30)
     try later.quit()
   }
 
-  private func status(of session: URL) throws -> String? {
-    let record = try JSONSerialization.jsonObject(with: Data(contentsOf: session.appendingPathComponent("session.json")))
-    return (record as? [String: Any])?["status"] as? String
+  private func record(of session: URL) throws -> [String: Any] {
+    let data = try Data(contentsOf: session.appendingPathComponent("session.json"))
+    return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
   }
 
   /// The one session folder under `sessions` (names that start with a dot are the workbench's own).

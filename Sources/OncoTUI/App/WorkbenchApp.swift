@@ -172,7 +172,9 @@ public final class WorkbenchApp: WorkbenchSink {
   public func exit(code: Int32, farewell: String? = nil) -> Never {
     if !terminalGone {
       terminal.close()
-      if let farewell { print(farewell) }
+      // After a blank line: the first line written after leaving the alternate screen can be lost
+      // (tmux restores the cursor over it).
+      if let farewell { print("\n" + farewell) }
     }
     fflush(nil)
     _exit(code)

@@ -57,12 +57,17 @@ struct CohortBuilder {
     let title = first.range(of: " (").map { String(first[..<$0.lowerBound]) } ?? first
     lines.insert(String(design), at: 0)
     while lines.last?.isEmpty == true { lines.removeLast() }
+    // The verdict (age SMD, sex chi-square) first, above the strata table that may need scrolling.
+    let verdict = lines.filter { $0.hasPrefix("Age:") || $0.hasPrefix("Sex:") }
+    lines.removeAll { $0.hasPrefix("Age:") || $0.hasPrefix("Sex:") }
+    while lines.last?.isEmpty == true { lines.removeLast() }
+    lines.insert(contentsOf: verdict + [""], at: min(2, lines.count))
     // Two labels of the data set read the same file: its left-out rows are told once.
     var notes: [(Source, Int)] = [(cases, rows.leftOut)]
     if case .label = pool, case .label = cases {} else { notes.append((pool, candidates.leftOut)) }
     for (source, left) in notes where left > 0 {
       let file = if case .file(let url) = source { url } else { dataSet }
-      lines += ["", "\(left) rows of \(SessionReader.displayPath(file)) left out (no sex or age, or a missing file)"]
+      lines += ["", "\(left) rows of \(SessionReader.displayPath(file)) left out (no sex or age, a missing file, or no face)"]
     }
     let balance = cohort.balance
     return CohortReport(
@@ -81,11 +86,40 @@ struct CohortBuilder {
       return (manifest.rows, manifest.issues.count)
     case .label(let label):
       let prepared = PreparedFolder(dataSet)
-      let manifest = FileManager.default.fileExists(atPath: prepared.preparedFile.path)
-        ? try Manifest(contentsOf: prepared.preparedFile, options: options)
-        : try Manifest.load(dataSet, options: options)
-      return (manifest.rows.filter { $0.label == label }, manifest.issues.count)
+      guard FileManager.default.fileExists(atPath: prepared.preparedFile.path) else {
+        let manifest = try Manifest.load(dataSet, options: options)
+        return (manifest.rows.filter { $0.label == label }, manifest.issues.count)
+      }
+      // A prepared folder: its rows that were prepared, as the input manifest gave them. prepared.csv
+      // keeps the input's paths, relative to the input's folder, which it does not record: a photo
+      // not found from the prepared folder is stood in for by its chip.
+      let manifest = try Manifest(contentsOf: prepared.preparedFile,
+                                  options: ManifestOptions(required: [.sex, .age], checkFiles: false))
+      let rows = manifest.rows.filter { $0.label == label }
+      let usable = rows.compactMap { row -> ManifestRow? in
+        guard row["outcome"] == "ok", let id = row["id"] else { return nil }
+        var input = CohortBuilder.inputRow(row)
+        if !FileManager.default.fileExists(atPath: input.url.path) {
+          input.url = prepared.chips.appendingPathComponent(id + ".png")
+          guard FileManager.default.fileExists(atPath: input.url.path) else { return nil }
+        }
+        return input
+      }
+      return (usable, manifest.issues.count + rows.count - usable.count)
     }
+  }
+
+  /// A prepared.csv row as its input row was: without the columns preparation adds (id, chip,
+  /// outcome, reason), and an input's own column of such a name (kept as input_id…) named back.
+  static func inputRow(_ row: ManifestRow) -> ManifestRow {
+    var input = row
+    input.columns = []
+    input.values = []
+    for (column, value) in zip(row.columns, row.values) where !PreparedFolder.addedColumns.contains(column) {
+      input.columns.append(PreparedFolder.addedColumns.first { column == "input_" + $0 } ?? column)
+      input.values.append(value)
+    }
+    return input
   }
 
   private func describe(_ source: Source, _ dataSet: URL) -> String {

@@ -48,6 +48,25 @@ public final class WorkbenchBackend {
       self.pid = pid
       self.log = log
     }
+
+    /// Waits until `run` writes `session` (its record names it and says running, or the run has
+    /// already finished); nil then, else what went wrong: the process ended first (the last line
+    /// of its log) or 30 s passed. Blocks: call it off the main queue.
+    static func waitUntilWriting(_ session: SessionFolder, run: HeadlessRun, timeout: Double = 30) -> String? {
+      let deadline = Date().addingTimeInterval(timeout)
+      while Date() < deadline {
+        if let record = try? session.readRecord() {
+          if record.status == .finished || (record.status == .running && record.writer?.pid == run.pid) { return nil }
+        }
+        var status: Int32 = 0
+        if waitpid(run.pid, &status, WNOHANG) == run.pid {
+          let log = (try? String(contentsOf: run.log, encoding: .utf8)) ?? ""
+          return log.split(separator: "\n").last.map(String.init) ?? "it ended at once"
+        }
+        Thread.sleep(forTimeInterval: 0.1)
+      }
+      return "it did not start writing the session within \(Int(timeout)) s"
+    }
   }
 
   private let options: Options
@@ -113,7 +132,8 @@ public final class WorkbenchBackend {
     let headless = mode == .continueHeadless && job != nil && options.continueHeadless != nil
     pendingQuit = { [self] last in
       pendingQuit = nil
-      finish(headless ? handOver(after: last) : nil)
+      guard headless else { return finish(nil) }
+      handOver(after: last, then: finish)
     }
     job?.cancel()
     preparing?.stop()
@@ -129,28 +149,37 @@ public final class WorkbenchBackend {
     }
   }
 
-  /// Starts the headless continuation of the run that ended with `last`; returns what to tell
-  /// the person once the terminal is theirs again.
-  private func handOver(after last: TrainingEvent?) -> String {
+  /// Starts the headless continuation of the run that ended with `last` and waits (in the
+  /// background, at most 30 s) until it has taken the session, so a workbench opened next finds
+  /// it running; then calls `then` with what to tell the person once the terminal is theirs again.
+  private func handOver(after last: TrainingEvent?, then: @escaping @MainActor (String) -> Void) {
     switch last {
     case .stopped(let summary)?:
-      let session = summary.session.url
+      let session = summary.session, shown = SessionReader.displayPath(session.url)
+      let run: HeadlessRun
       do {
-        let run = try options.continueHeadless!(session)
-        return "Training continues headless (pid \(run.pid)): \(SessionReader.displayPath(session))\n"
-          + "  output: \(SessionReader.displayPath(run.log)); `oncoface` follows it live, "
-          + "`oncoface sessions` lists it, `kill \(run.pid)` stops it cleanly."
+        run = try options.continueHeadless!(session.url)
       } catch {
-        return "Could not continue the run headless (\(error)); it is saved: "
-          + "`oncoface resume \(SessionReader.displayPath(session))` continues it."
+        return then("Could not continue the run headless (\(error)); it is saved: `oncoface resume \(shown)` "
+                    + "continues it.")
       }
+      say("handing over to a headless run (pid \(run.pid))…", .warn)
+      background({ HeadlessRun.waitUntilWriting(session, run: run) }, then: { result in
+        let log = SessionReader.displayPath(run.log)
+        if case .success(let problem?) = result {
+          return then("The headless run (pid \(run.pid)) did not take over: \(problem)\n  see \(log); "
+                      + "`oncoface resume \(shown)` continues the saved run.")
+        }
+        then("Training continues headless (pid \(run.pid)): \(shown)\n  output: \(log); `oncoface` follows it "
+             + "live, `oncoface sessions` lists it, `kill \(run.pid)` stops it cleanly.")
+      })
     case .finished(let summary)?:
-      return "The run finished before it could be handed over: \(SessionReader.displayPath(summary.session.url))"
+      then("The run finished before it could be handed over: \(SessionReader.displayPath(summary.session.url))")
     case .failed(let failure)?:
-      return "The run failed: \(failure.reason)"
+      then("The run failed: \(failure.reason)")
     default:
-      return "The run did not stop within a minute; it was cut off. `oncoface resume` continues it "
-        + "from its last saved epoch."
+      then("The run did not stop within a minute; it was cut off. `oncoface resume` continues it from its last "
+           + "saved epoch.")
     }
   }
 
@@ -453,7 +482,7 @@ public final class WorkbenchBackend {
   /// Where the cohort panel writes a cohort of `set` by default: `<sessions>/cohorts/<name>/cohort.csv`.
   private func cohortFile(for set: DataSet) -> URL {
     options.sessions.appendingPathComponent("cohorts").appendingPathComponent(SessionReader.safeName(set.model.name))
-      .appendingPathComponent("cohort.csv")
+      .appendingPathComponent(SessionReader.safeName(set.model.name) + "-matched.csv")
   }
 
   private func buildCohort(_ values: [String: String]) {

@@ -124,10 +124,10 @@ public struct MistakesScreen: WorkbenchScreen {
     [KeyBinding("j/k", "step", help: "next / previous mistake (n/p, ↓/↑)"),
      KeyBinding("f", "FN/FP", help: "show all mistakes, false negatives, false positives"),
      KeyBinding("o", "sort", help: "sort by confidence (most confident mistakes first) / by order"),
-     KeyBinding("m", "masked", help: "show the masked chip / the chip"),
-     KeyBinding("l", "landmarks", help: "show / hide the landmarks"),
      KeyBinding("c", "recompute CAM", help: "compute the Grad-CAM of this face again (it is computed "
-                + "by itself when missing)")]
+                + "by itself when missing)"),
+     KeyBinding("m", "masked", help: "show the masked chip / the chip"),
+     KeyBinding("l", "landmarks", help: "show / hide the landmarks")]
   }
 
   public var context: String {
@@ -301,7 +301,8 @@ public struct MistakesScreen: WorkbenchScreen {
       head = [call, [Span(" ")] + facts.map { Span(String($0.text.dropFirst(3)), $0.role) }]
     }
     let label = " regions "
-    let shares = item.regionShares.sorted { $0.1 > $1.1 }
+    // Largest first; regions under half a percent are left out (they read as 0%).
+    let shares = item.regionShares.filter { $0.1 >= 0.005 }.sorted { $0.1 > $1.1 }
       .map { String(format: "%@ %.0f%%", $0.0, $0.1 * 100) }
     let regions = shares.isEmpty ? [] : MistakesScreen.flow(shares, width: surface.width - label.count)
     let saved = MistakesScreen.abbreviated(item.paths)
@@ -316,11 +317,20 @@ public struct MistakesScreen: WorkbenchScreen {
     }
     for (i, path) in saved.enumerated() where y < surface.height {
       // A long path keeps its end: the file name matters more than the folders above it.
-      let room = surface.width - 9
-      let shown = path.terminalWidth <= room || room < 2 ? path : "…" + String(path.suffix(room - 1))
+      let shown = MistakesScreen.tail(of: path, width: surface.width - 9)
       surface.spans([Span(i == 0 ? " saved   " : "         ", .heading), Span(shown, .dim)], x: 0, y: y)
       y += 1
     }
+  }
+
+  /// `path` in at most `width` cells: whole, or its last folders after "…/" (cut only when the
+  /// file name alone is too long).
+  static func tail(of path: String, width: Int) -> String {
+    guard path.terminalWidth > width, width > 2 else { return path }
+    var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    while parts.count > 1, ("…/" + parts.joined(separator: "/")).terminalWidth > width { parts.removeFirst() }
+    let shown = "…/" + parts.joined(separator: "/")
+    return shown.terminalWidth <= width ? shown : "…" + String(path.suffix(width - 1))
   }
 
   /// Items joined by " · " into lines of at most `width` cells.
