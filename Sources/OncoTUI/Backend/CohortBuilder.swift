@@ -61,7 +61,9 @@ struct CohortBuilder {
     let verdict = lines.filter { $0.hasPrefix("Age:") || $0.hasPrefix("Sex:") }
     lines.removeAll { $0.hasPrefix("Age:") || $0.hasPrefix("Sex:") }
     while lines.last?.isEmpty == true { lines.removeLast() }
-    lines.insert(contentsOf: verdict + [""], at: min(2, lines.count))
+    // design, pool, blank, verdict, blank, strata…
+    let at = min(3, lines.count)
+    lines.insert(contentsOf: verdict + (at < lines.count && !lines[at].isEmpty ? [""] : []), at: at)
     // Two labels of the data set read the same file: its left-out rows are told once.
     var notes: [(Source, Int)] = [(cases, rows.leftOut)]
     if case .label = pool, case .label = cases {} else { notes.append((pool, candidates.leftOut)) }

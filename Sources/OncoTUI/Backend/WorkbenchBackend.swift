@@ -170,8 +170,8 @@ public final class WorkbenchBackend {
           return then("The headless run (pid \(run.pid)) did not take over: \(problem)\n  see \(log); "
                       + "`oncoface resume \(shown)` continues the saved run.")
         }
-        then("Training continues headless (pid \(run.pid)): \(shown)\n  output: \(log); `oncoface` follows it "
-             + "live, `oncoface sessions` lists it, `kill \(run.pid)` stops it cleanly.")
+        then("Training continues headless (pid \(run.pid)): \(shown)\n  output: \(log)\n"
+             + "  `oncoface` follows it live; `kill \(run.pid)` stops it cleanly (it saves first).")
       })
     case .finished(let summary)?:
       then("The run finished before it could be handed over: \(SessionReader.displayPath(summary.session.url))")
@@ -380,6 +380,9 @@ public final class WorkbenchBackend {
     case .started(let start):
       openSession = start.session
       refreshSessions()
+    case .epochFinished:
+      refreshSessions()
+      return
     case .finished(let summary), .stopped(let summary):
       job = nil
       refreshSessions()
