@@ -59,6 +59,7 @@ test: build
 bench: build
 	$(BIN) bench train --model resnet18 --size 112 --batch 32 --threads 2 --iters 10
 	$(BIN) bench infer --model resnet18 --size 112 --batch 32 --threads 2 --iters 10
+	$(BIN) bench align --size 250 --jobs 2
 
 clean:
 	rm -rf .build

@@ -1,5 +1,5 @@
-// The face-chip transform of dlib (get_face_chip_details), so OncoFace chips line up with dlib's and
-// with what dlib's face ResNet was trained on.
+// The face-chip transform of dlib (get_face_chip_details), so OncoFace chips line up with dlib's
+// and with what dlib's face ResNet was trained on.
 #include "Shim.hpp"
 #include "cfa_faces.h"
 #include <dlib/image_transforms/interpolation.h>

@@ -40,8 +40,9 @@ extern "C" cfa_status cfa_detect_faces(cfa_detector *detector, const uint8_t *rg
       detector->detector(up, found, threshold);
       for (auto &d : found) d.rect = pyramid.rect_down(d.rect, upsample);
     }
-    std::sort(found.begin(), found.end(),
-              [](const auto &a, const auto &b) { return a.detection_confidence > b.detection_confidence; });
+    std::sort(found.begin(), found.end(), [](const auto &a, const auto &b) {
+      return a.detection_confidence > b.detection_confidence;
+    });
     *count = static_cast<int32_t>(found.size());
     for (int32_t i = 0; i < std::min<int32_t>(capacity, *count); ++i) {
       const auto &r = found[i].rect;

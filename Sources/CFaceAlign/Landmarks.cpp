@@ -12,7 +12,8 @@ struct cfa_landmark_model {
 };
 
 extern "C" cfa_status cfa_landmark_model_load(const char *path, cfa_landmark_model **model) {
-  if (!path || !model) return cfa::fail(CFA_ERROR_ARGUMENT, "cfa_landmark_model_load: null argument");
+  if (!path || !model)
+    return cfa::fail(CFA_ERROR_ARGUMENT, "cfa_landmark_model_load: null argument");
   {
     std::ifstream probe(path, std::ios::binary);
     if (!probe) return cfa::fail(CFA_ERROR_FILE, std::string("cannot open ") + path);

@@ -61,7 +61,8 @@ final class PrepareCommandTests: XCTestCase {
     let prepared = try csvRows(out.appendingPathComponent("prepared.csv"))
     XCTAssertEqual(prepared.first?.suffix(4), ["id", "chip", "outcome", "reason"])
     XCTAssertEqual(prepared.count, total + 1)
-    let chips = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("chips").path)
+    let chips = try FileManager.default
+      .contentsOfDirectory(atPath: out.appendingPathComponent("chips").path)
     XCTAssertEqual(chips.count, ok)
 
     // dlib's template eye centres in a 150 px chip with padding 0.25 (FaceChipTemplate).
@@ -103,16 +104,27 @@ final class PrepareCommandTests: XCTestCase {
                                             withIntermediateDirectories: true)
     try Data("hello".utf8).write(to: photos.appendingPathComponent("case/text.jpg"))
     try Data().write(to: photos.appendingPathComponent("case/empty.png"))
+    // A Latin-1 file name ("été.jpg"), not valid UTF-8.
+    let latin1 = Array(photos.appendingPathComponent("case").path.utf8) + [0x2F, 0xE9, 0x74, 0xE9]
+      + Array(".jpg".utf8)
+    let fd = (latin1 + [0]).withUnsafeBufferPointer {
+      $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+    }
+    XCTAssertGreaterThanOrEqual(fd, 0)
+    close(fd)
     let out = folder.appendingPathComponent("out")
     let run = try oncoface(["prepare", photos.path, "--out", out.path, "--json"])
     XCTAssertEqual(run.status, 1)
     XCTAssertTrue(run.stderr.contains("no photo was prepared"), run.stderr)
-    XCTAssertEqual(run.summary["total"] as? Int, 2)
+    XCTAssertEqual(run.summary["total"] as? Int, 3)
     XCTAssertEqual(run.summary["ok"] as? Int, 0)
-    XCTAssertEqual(run.summary["failed"] as? Int, 2)
+    XCTAssertEqual(run.summary["failed"] as? Int, 3)
     let rows = try csvRows(out.appendingPathComponent("prepared.csv"))
-    XCTAssertEqual(rows.map { $0[0] }, ["path", "case/empty.png", "case/text.jpg"])
-    XCTAssertEqual(rows.dropFirst().map { $0[1] }, ["case", "case"])  // label from the sub-folder
-    XCTAssertEqual(rows.dropFirst().map { $0[4] }, ["unreadable", "unreadable"])
+    XCTAssertEqual(rows.map { $0[0] },
+                   ["path", "case/empty.png", "case/text.jpg", "case/\u{FFFD}t\u{FFFD}.jpg"])
+    XCTAssertEqual(rows.dropFirst().map { $0[1] }, ["case", "case", "case"])  // sub-folder label
+    XCTAssertEqual(rows.dropFirst().map { $0[2] }, ["empty", "text", "_t_"])  // safe ids
+    XCTAssertEqual(rows.dropFirst().map { $0[4] }, ["unreadable", "unreadable", "unreadable"])
+    XCTAssertTrue(rows[3][5].contains("empty (0 bytes)"), rows[3][5])  // read by its real name
   }
 }

@@ -23,7 +23,8 @@ final class PreparationInputTests: XCTestCase {
       try touch(file)
     }
     try touch("Prepared/chips/old.png")  // the output folder of an earlier run is not input
-    let input = try PreparationInput.load(folder, excluding: folder.appendingPathComponent("Prepared"))
+    let input = try PreparationInput.load(folder,
+                                          excluding: folder.appendingPathComponent("Prepared"))
     XCTAssertEqual(input.columns, ["path", "label"])
     XCTAssertEqual(input.items.map(\.path),
                    ["case/a.jpg", "control/a.JPG", "control/deep/b.jpeg", "top.png"])
@@ -92,7 +93,9 @@ final class PreparationInputTests: XCTestCase {
       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     var chunked = SHA256()  // the same digest whether fed at once or in odd pieces
     let text = Data((0..<1000).map { UInt8($0 % 251) })
-    for start in stride(from: 0, to: 1000, by: 37) { chunked.update(text[start..<min(start + 37, 1000)]) }
+    for start in stride(from: 0, to: 1000, by: 37) {
+      chunked.update(text[start..<min(start + 37, 1000)])
+    }
     XCTAssertEqual(chunked.finish().map { String(format: "%02x", $0) }.joined(), SHA256.hex(text))
   }
 }

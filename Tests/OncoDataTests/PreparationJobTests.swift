@@ -19,7 +19,9 @@ final class PreparationJobTests: XCTestCase {
     guard let dev = TestPaths.facesDev else { throw XCTSkip(TestPaths.facesDevMissing) }
     let images = dev.appendingPathComponent("images")
     let names = try FileManager.default.contentsOfDirectory(atPath: images.path).sorted()
-    return try (0..<count).map { try Data(contentsOf: images.appendingPathComponent(names[$0 * 131])) }
+    return try (0..<count).map {
+      try Data(contentsOf: images.appendingPathComponent(names[$0 * 131]))
+    }
   }
 
   private func write(_ data: Data, _ name: String) throws {
@@ -36,9 +38,11 @@ final class PreparationJobTests: XCTestCase {
     try write(face, "face.jpg")
     try write(other, "other.png.jpg")  // a JPEG named like a PNG: sniffed by content
     try write(face.prefix(face.count / 2), "truncated.jpg")
-    var png = [UInt8](try PNGCodec.encode(try ImageDecoder.decode(face, path: "face")))
+    let intact = [UInt8](try PNGCodec.encode(try ImageDecoder.decode(face, path: "face")))
+    var png = intact
     for i in stride(from: 200, to: min(png.count, 2000), by: 7) { png[i] ^= 0x5A }  // damage IDAT
     try write(Data(png), "corrupt.png")
+    try write(Data(intact.prefix(intact.count / 2)), "truncated.png")
     try write(Data("this is a text file\n".utf8), "text.jpg")
     try write(Data(), "empty.jpg")
     try write(try PNGCodec.encode(RGBImage(width: 1, height: 1)), "tiny.png")
@@ -55,9 +59,10 @@ final class PreparationJobTests: XCTestCase {
     XCTAssertEqual(chmod(folder.appendingPathComponent("locked.jpg").path, 0), 0)
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("album.jpg"),
                                             withIntermediateDirectories: false)
-    let names = ["face.jpg", "other.png.jpg", "truncated.jpg", "corrupt.png", "text.jpg", "empty.jpg",
-                 "tiny.png", "huge.jpg", "cmyk.jpg", "rgb16.png", "locked.jpg", "album.jpg",
-                 "missing.jpg"]
+    let names = ["face.jpg", "other.png.jpg", "truncated.jpg", "corrupt.png", "truncated.png",
+                 "text.jpg",
+                 "empty.jpg", "tiny.png", "huge.jpg", "cmyk.jpg", "rgb16.png", "locked.jpg",
+                 "album.jpg", "missing.jpg"]
     let manifest = "file,sex,note\n" + names.map { "\($0),F,\"a, b\"\n" }.joined()
       + "face.jpg,unknown,duplicate with a bad sex\n"
     try write(Data(manifest.utf8), "photos.csv")
@@ -70,6 +75,7 @@ final class PreparationJobTests: XCTestCase {
     let expected: [String: (PreparationOutcome, String)] = [
       "face.jpg": (.ok, ""), "other.png.jpg": (.ok, ""),
       "truncated.jpg": (.unreadable, "truncated"), "corrupt.png": (.unreadable, "corrupt image"),
+      "truncated.png": (.unreadable, "corrupt image"),
       "text.jpg": (.unreadable, "not a PNG or JPEG"), "empty.jpg": (.unreadable, "empty"),
       "tiny.png": (.noFace, "no face"), "huge.jpg": (.unreadable, "30000×30000"),
       "cmyk.jpg": (.noFace, "no face"), "rgb16.png": (.noFace, "no face"),
@@ -88,14 +94,15 @@ final class PreparationJobTests: XCTestCase {
     }
     let last = try XCTUnwrap(table.last)
     XCTAssertEqual(last["outcome"], "unreadable")
-    XCTAssertTrue(last["reason"]!.contains("manifest line 15"), last["reason"]!)
+    XCTAssertTrue(last["reason"]!.contains("manifest line 16"), last["reason"]!)
     XCTAssertEqual(summary.total, names.count + 1)
     XCTAssertEqual(summary.ok, asRoot ? 3 : 2)
 
     // Nothing half-written: the chip folders hold exactly the ok photos' PNGs, all whole.
     let okIDs = Set(table.filter { $0["outcome"] == "ok" }.map { $0["id"]! + ".png" })
     for sub in ["chips", "masked"] {
-      let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(sub).path)
+      let files = try FileManager.default
+        .contentsOfDirectory(atPath: out.appendingPathComponent(sub).path)
       XCTAssertEqual(Set(files), okIDs, sub)
       for file in files {
         let chip = try RGBImage(contentsOf: out.appendingPathComponent("\(sub)/\(file)").path)
@@ -118,23 +125,52 @@ final class PreparationJobTests: XCTestCase {
     }
     let first = try run()
     XCTAssertEqual([first.ok, first.failed, first.reused], [2, 1, 0])
-    let firstLandmarks = try String(contentsOf: out.appendingPathComponent("landmarks.csv"), encoding: .utf8)
+    let landmarksFile = out.appendingPathComponent("landmarks.csv")
+    let firstLandmarks = try String(contentsOf: landmarksFile, encoding: .utf8)
     let second = try run()
     XCTAssertEqual([second.ok, second.failed, second.reused], [2, 1, 3])
-    XCTAssertEqual(try String(contentsOf: out.appendingPathComponent("landmarks.csv"), encoding: .utf8),
-                   firstLandmarks)
+    XCTAssertEqual(try String(contentsOf: landmarksFile, encoding: .utf8), firstLandmarks)
     // p0 becomes another face: redone. p1 becomes a blank picture: no face, and its chips go.
     try write(photos[2], "p0.jpg")
     try write(try PNGCodec.encode(RGBImage(width: 120, height: 120, fill: (90, 90, 90))), "p1.jpg")
     let third = try run()
     XCTAssertEqual([third.ok, third.failed, third.reused], [1, 2, 1])
-    XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("chips/p1.png").path))
-    XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("masked/p1.png").path))
+    for file in ["chips/p1.png", "masked/p1.png"] {
+      XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path))
+    }
     // Other options are other outputs: nothing is reused.
     let bigger = try PreparationJob(
       input: try PreparationInput.load(folder, excluding: out), output: out,
       options: .init(aligner: FaceAligner.Options(size: 112), jobs: 1)).run()
     XCTAssertEqual(bigger.reused, 0)
-    XCTAssertEqual(try RGBImage(contentsOf: out.appendingPathComponent("chips/p0.png").path).width, 112)
+    let chip = try RGBImage(contentsOf: out.appendingPathComponent("chips/p0.png").path)
+    XCTAssertEqual(chip.width, 112)
+  }
+
+  func testAStoppedRunKeepsItsFinishedPhotosForTheNextRun() throws {
+    for (i, data) in try faces(3).enumerated() { try write(data, "p\(i).jpg") }
+    let out = folder.appendingPathComponent("out")
+    let input = try PreparationInput.load(folder, excluding: out)
+    let job = PreparationJob(input: input, output: out, options: .init(jobs: 1))
+    let asked = Counter()
+    XCTAssertThrowsError(try job.run(shouldStop: { asked.next() > 1 })) {
+      XCTAssertEqual($0 as? PreparationError, .stopped(done: 1, total: 3))
+    }
+    let table = out.appendingPathComponent("prepared.csv")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: table.path))  // no partial tables
+    let resumed = try job.run()
+    XCTAssertEqual([resumed.ok, resumed.reused], [3, 1])
+  }
+}
+
+/// A thread-safe count of calls.
+private final class Counter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var count = 0
+  func next() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    count += 1
+    return count
   }
 }

@@ -61,7 +61,8 @@ final class FaceAlignerTests: XCTestCase {
 
   func testTwoFacesOfTheSameSizeAreSeveralFaces() throws {
     let photo = try XCTUnwrap(try FaceSamples.photos(1).first?.image)
-    var pair = RGBImage(width: photo.width * 2 + 40, height: photo.height + 40, fill: (128, 128, 128))
+    var pair = RGBImage(width: photo.width * 2 + 40, height: photo.height + 40,
+                        fill: (128, 128, 128))
     for (dx, dy) in [(20, 20), (photo.width + 20, 20)] {
       for y in 0..<photo.height { for x in 0..<photo.width { pair[x + dx, y + dy] = photo[x, y] } }
     }
@@ -72,7 +73,9 @@ final class FaceAlignerTests: XCTestCase {
 
   func testBlankImageHasNoFaceUnlessAlreadyAligned() throws {
     let blank = RGBImage(width: 200, height: 200, fill: (120, 110, 100))
-    XCTAssertThrowsError(try FaceAligner().align(blank)) { XCTAssertEqual($0 as? FaceError, .noFace) }
+    XCTAssertThrowsError(try FaceAligner().align(blank)) {
+      XCTAssertEqual($0 as? FaceError, .noFace)
+    }
     let forced = try FaceAligner(options: .init(alreadyAligned: true)).align(blank)
     XCTAssertEqual(forced.faceCount, 0)
     XCTAssertNil(forced.detectionScore)
@@ -95,5 +98,19 @@ final class FaceAlignerTests: XCTestCase {
       XCTAssertEqual(path, "/nonexistent/model.dat")
       XCTAssertTrue("\(error)".contains("make deps"))
     }
+  }
+
+  func testAFaceThatFillsThePhotoIsFoundInAFrame() throws {
+    let photo = try XCTUnwrap(try FaceSamples.photos(1).first?.image)
+    // Keep the middle 60%: the face fills the crop, leaving the detector's window no margin.
+    let side = photo.width * 6 / 10, offset = Double(photo.width * 2 / 10)
+    let crop = photo.warped(width: side, height: side,
+                            mapping: AffineMap(a: 1, b: 0, c: 0, d: 1, tx: -offset, ty: -offset))
+    XCTAssertEqual(try FaceDetector().detect(in: crop).count, 0, "the plain crop must be a miss")
+    let face = try FaceAligner().align(crop)
+    XCTAssertNotNil(face.detectionScore)
+    let template = FaceChipTemplate().eyeCentres
+    XCTAssertLessThan(face.landmarks.leftEyeCentre.distance(to: template.left), 6)
+    XCTAssertLessThan(face.landmarks.rightEyeCentre.distance(to: template.right), 6)
   }
 }

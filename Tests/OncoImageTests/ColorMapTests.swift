@@ -2,8 +2,8 @@ import OncoImage
 import XCTest
 
 final class ColorMapTests: XCTestCase {
-  private func assertColour(_ c: (r: UInt8, g: UInt8, b: UInt8), _ expected: [Int], tolerance: Int = 3,
-                            _ message: String, line: UInt = #line) {
+  private func assertColour(_ c: (r: UInt8, g: UInt8, b: UInt8), _ expected: [Int],
+                            tolerance: Int = 3, _ message: String, line: UInt = #line) {
     for (got, want) in zip([c.r, c.g, c.b], expected) {
       XCTAssertLessThanOrEqual(abs(Int(got) - want), tolerance, "\(message): \(c) vs \(expected)",
                                line: line)

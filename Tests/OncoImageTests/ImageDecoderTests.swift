@@ -10,7 +10,8 @@ final class ImageDecoderTests: XCTestCase {
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
   private func fixture(_ name: String) throws -> RGBImage {
-    try ImageDecoder.decode(contentsOf: TestPaths.fixtures.appendingPathComponent("images/\(name)").path)
+    let url = TestPaths.fixtures.appendingPathComponent("images/\(name)")
+    return try ImageDecoder.decode(contentsOf: url.path)
   }
 
   func testEveryPNGFlavourDecodesToTheSamePattern() throws {
@@ -21,7 +22,8 @@ final class ImageDecoderTests: XCTestCase {
       for y in 0..<6 {
         for x in 0..<(name.hasPrefix("rgba") ? 4 : 8) {  // the right half of the RGBA file is clear
           let p = image[x, y]
-          XCTAssertEqual([p.r, p.g, p.b], [UInt8(32 * x), UInt8(40 * y), 128], "\(name) at \(x),\(y)")
+          XCTAssertEqual([p.r, p.g, p.b], [UInt8(32 * x), UInt8(40 * y), 128],
+                         "\(name) at \(x),\(y)")
         }
       }
     }
@@ -56,7 +58,9 @@ final class ImageDecoderTests: XCTestCase {
       (text, { $0 == .notAnImage(path: text.path) }),
       (empty, { $0 == .empty(path: empty.path) }),
       (dir, { if case .unreadable(_, let r) = $0 { return r.contains("folder") }; return false }),
-      (missing, { if case .unreadable(_, let r) = $0 { return r.contains("no such") }; return false }),
+      (missing, {
+        if case .unreadable(_, let r) = $0 { return r.contains("no such") }; return false
+      }),
     ]
     for (url, matches) in expectations {
       XCTAssertThrowsError(try ImageDecoder.decode(contentsOf: url.path)) { error in

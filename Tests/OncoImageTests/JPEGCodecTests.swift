@@ -47,7 +47,8 @@ final class JPEGCodecTests: XCTestCase {
   }
 
   func testYCCKJPEGIsConvertedToRGB() throws {
-    // Inverted CMYK of the red/blue halves, as libjpeg-turbo's rgb_to_cmyk makes it (K = 255 − ink).
+    // Inverted CMYK of the red/blue halves, as libjpeg-turbo's rgb_to_cmyk makes it (K = 255 −
+    // ink).
     let image = halves()
     var cmyk: [UInt8] = []
     for i in 0..<(image.width * image.height) {
@@ -97,9 +98,12 @@ final class JPEGCodecTests: XCTestCase {
 
   /// A JPEG with an APP1 Exif segment holding only the Orientation tag, in either byte order.
   private func withOrientation(_ jpeg: Data, _ value: UInt8, bigEndian: Bool) -> Data {
+    // Header, IFD0 at offset 8 with one entry: tag 0x0112, type SHORT, count 1, the value.
     let tiff: [UInt8] = bigEndian
-      ? [0x4D, 0x4D, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, value, 0, 0, 0, 0, 0, 0]
-      : [0x49, 0x49, 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, value, 0, 0, 0, 0, 0, 0, 0]
+      ? [0x4D, 0x4D, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, value, 0, 0]
+        + [0, 0, 0, 0]
+      : [0x49, 0x49, 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, value, 0, 0, 0]
+        + [0, 0, 0, 0]
     let payload: [UInt8] = [0x45, 0x78, 0x69, 0x66, 0, 0] + tiff
     let length = payload.count + 2
     let app1: [UInt8] = [0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload
@@ -112,7 +116,7 @@ final class JPEGCodecTests: XCTestCase {
       (1, false, (2, 8), (29, 8), (32, 16)),
       (3, true, (29, 8), (2, 8), (32, 16)),   // turned 180°: red on the right
       (6, false, (8, 2), (8, 29), (16, 32)),  // turned 90° clockwise: the left side on top
-      (8, true, (8, 29), (8, 2), (16, 32)),   // turned 90° anticlockwise: the left side at the bottom
+      (8, true, (8, 29), (8, 2), (16, 32)),   // turned 90° anticlockwise: the left side below
       (2, false, (29, 8), (2, 8), (32, 16)),  // mirrored
     ]
     for c in cases {

@@ -26,7 +26,8 @@ final class PNGCodecTests: XCTestCase {
   }
 
   func testGarbageIsACorruptImageError() {
-    XCTAssertThrowsError(try PNGCodec.decode(Data("hello, not a png".utf8), path: "x.png")) { error in
+    let garbage = Data("hello, not a png".utf8)
+    XCTAssertThrowsError(try PNGCodec.decode(garbage, path: "x.png")) { error in
       guard case ImageError.corrupt(let path, _) = error else { return XCTFail("\(error)") }
       XCTAssertEqual(path, "x.png")
     }

@@ -1,5 +1,5 @@
-// CFaceAlign: a small C API over dlib (libdlib-dev). Opaque handles, plain structs, integer error codes;
-// C++ stays inside the .cpp files. This umbrella header includes one header per concept.
+// CFaceAlign: a small C API over dlib (libdlib-dev). Opaque handles, plain structs, integer error
+// codes; C++ stays inside the .cpp files. This umbrella header includes one header per concept.
 #ifndef CFACEALIGN_H
 #define CFACEALIGN_H
 #include "cfa_common.h"

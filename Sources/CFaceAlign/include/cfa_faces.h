@@ -10,7 +10,8 @@ extern "C" {
 /// A HOG face detector. Not thread-safe: make one per thread (creating one is cheap, ~1 ms).
 typedef struct cfa_detector cfa_detector;
 
-/// The 68-landmark model (~100 MB, ~0.5 s to load). Read-only once loaded: share it between threads.
+/// The 68-landmark model (~100 MB, ~0.5 s to load). Read-only once loaded: share it between
+/// threads.
 typedef struct cfa_landmark_model cfa_landmark_model;
 
 /// A face box in pixel coordinates of the image given to the detector, and its detection score
@@ -24,10 +25,10 @@ typedef struct {
 cfa_status cfa_detector_create(cfa_detector **detector);
 void cfa_detector_destroy(cfa_detector *detector);
 
-/// Finds faces, best score first. `upsample` doubles the image that many times first (the detector's
-/// smallest face is about 80×80 pixels); boxes come back in the coordinates of the given image.
-/// Faces scoring below `threshold` (added to dlib's own) are dropped. Writes at most `capacity` faces
-/// to `faces` and the number found (which may be larger) to `count`.
+/// Finds faces, best score first. `upsample` doubles the image that many times first (the
+/// detector's smallest face is about 80×80 pixels); boxes come back in the coordinates of the given
+/// image. Faces scoring below `threshold` (added to dlib's own) are dropped. Writes at most
+/// `capacity` faces to `faces` and the number found (which may be larger) to `count`.
 cfa_status cfa_detect_faces(cfa_detector *detector, const uint8_t *rgb, int32_t width,
                             int32_t height, int32_t upsample, double threshold, cfa_face *faces,
                             int32_t capacity, int32_t *count);

@@ -32,7 +32,8 @@ public struct PhotoIdentifier: Sendable {
     return id
   }
 
-  /// The stem of a file name: the name without its last extension (`a.jpg.chip.jpg` → `a.jpg.chip`).
+  /// The stem of a file name: the name without its last extension (`a.jpg.chip.jpg` →
+  /// `a.jpg.chip`).
   public static func stem(ofFileName name: String) -> String {
     guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
     return String(name[..<dot])

@@ -21,7 +21,7 @@ public struct PreparationItem: Sendable, Equatable {
 /// What `prepare` reads: a manifest CSV, or a folder of photos.
 ///
 /// - A CSV file (or a folder holding `manifest.csv`) is read with `Manifest` (RFC 4180; `path` or
-///   `file` column). Its rows are kept as they are; rows the manifest reader leaves out (bad quoting,
+/// `file` column). Its rows are kept as they are; rows the manifest reader leaves out (bad quoting,
 ///   unknown sex…) still become items, with `problem` saying why, so prepared.csv has one row per
 ///   input row. Files are not checked here: a missing one is reported when it is read.
 /// - Any other folder: every `.jpg`, `.jpeg` and `.png` file below it (any case, recursively,
@@ -77,8 +77,9 @@ public struct PreparationInput: Sendable {
           .compactMap { Manifest.columnIndex($0, in: columns) }.first ?? 0
         let path = values[pathIndex].trimmingCharacters(in: .whitespaces)
         let name = (path as NSString).lastPathComponent
+        let stem = PhotoIdentifier.stem(ofFileName: name.isEmpty ? "row\(record.line)" : name)
         items.append(PreparationItem(
-          id: ids.make(stem: PhotoIdentifier.stem(ofFileName: name.isEmpty ? "row\(record.line)" : name)),
+          id: ids.make(stem: stem),
           path: path, fileBytes: [], values: values,
           problem: "manifest line \(record.line): "
             + issues.map { "\($0.reason): \($0.detail)" }.joined(separator: "; ")))

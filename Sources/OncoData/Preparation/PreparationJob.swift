@@ -73,9 +73,15 @@ public struct PreparationJob: Sendable {
   }
 
   /// Runs the batch; throws only when nothing can start (the model is missing, the output folder
-  /// cannot be made or written). Bad photos are rows of prepared.csv, not errors.
-  public func run(progress: @escaping @Sendable (PreparationProgress) -> Void = { _ in })
-    throws -> PreparationSummary
+  /// cannot be made or written) or when `shouldStop` says so. Bad photos are rows of prepared.csv,
+  /// not errors.
+  ///
+  /// `shouldStop` is asked before each photo (a workbench's cancel button): the workers finish the
+  /// photo in hand and the run throws `PreparationError.stopped`; the finished photos stay in the
+  /// cache, so running again picks up where it stopped.
+  public func run(progress: @escaping @Sendable (PreparationProgress) -> Void = { _ in },
+                  shouldStop: @escaping @Sendable () -> Bool = { false }) throws
+    -> PreparationSummary
   {
     let start = Date()
     let model = try LandmarkModel.shared()
@@ -95,7 +101,7 @@ public struct PreparationJob: Sendable {
           failure.set(error)
           return
         }
-        while let index = board.take() {
+        while !shouldStop(), let index = board.take() {
           let item = items[index]
           let (result, reused) = prepare(item, aligner: aligner, cache: cache)
           progress(board.finish(index, result, reused: reused, path: item.path))
@@ -106,6 +112,10 @@ public struct PreparationJob: Sendable {
     }
     group.wait()
     if let error = failure.error { throw error }
+    guard board.results.allSatisfy({ $0 != nil }) else {
+      throw PreparationError.stopped(done: board.results.filter { $0 != nil }.count,
+                                     total: items.count)
+    }
     let results = board.results.map { $0! }
     try folder.writeTables(input: input, results: results)
     var outcomes: [PreparationOutcome: Int] = [:]

@@ -6,7 +6,7 @@ import OncoImage
 ///
 ///     DIR/chips/<id>.png     the aligned chip (size×size RGB)
 ///     DIR/masked/<id>.png    the chip with the background black
-///     DIR/landmarks.csv      id,x0,y0,…,x67,y67 — 68 landmarks in chip pixels, one row per ok photo
+/// DIR/landmarks.csv      id,x0,y0,…,x67,y67 — 68 landmarks in chip pixels, one row per ok photo
 ///     DIR/prepared.csv       every input row's columns, then id,chip,outcome,reason — one row per
 ///                            input row, failures included; outcome ok | no_face | several_faces |
 ///                            unreadable; chip is chips/<id>.png when ok, empty otherwise
@@ -65,8 +65,8 @@ public struct PreparedFolder: Sendable {
     var landmarks = CSVWriter(header: PreparedFolder.landmarksHeader)
     for (item, result) in zip(input.items, results) {
       let ok = result.outcome == .ok
-      prepared.append(item.values + [item.id, ok ? chipPath(id: item.id) : "", result.outcome.rawValue,
-                                     result.reason])
+      let chip = ok ? chipPath(id: item.id) : ""
+      prepared.append(item.values + [item.id, chip, result.outcome.rawValue, result.reason])
       if ok {
         landmarks.append([item.id] + result.landmarks.map { String(format: "%.2f", $0) })
       }

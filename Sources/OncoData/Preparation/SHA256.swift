@@ -42,11 +42,15 @@ struct SHA256 {
     let bits = length &* 8
     var tail: [UInt8] = [0x80]
     while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
-    for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+    for shift in stride(from: 56, through: 0, by: -8) {
+      tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
+    }
     let saved = length
     update(Data(tail))
     length = saved
-    return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
+    return state.flatMap { word in
+      (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) }
+    }
   }
 
   private static let k: [UInt32] = [
@@ -63,7 +67,11 @@ struct SHA256 {
   ]
 
   private mutating func compress(_ block: UnsafeRawBufferPointer) {
-    var w = [UInt32](repeating: 0, count: 64)
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { compress(block, schedule: $0) }
+  }
+
+  private mutating func compress(_ block: UnsafeRawBufferPointer,
+                                 schedule w: UnsafeMutableBufferPointer<UInt32>) {
     for i in 0..<16 {
       w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16
         | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])

@@ -10,10 +10,11 @@ import OncoImage
 ///     let face = try aligner.align(try RGBImage(contentsOf: "p001.jpg"))
 ///     try face.maskedChip.writePNG(to: url)
 ///
-/// Steps: detect faces (HOG) and take the highest-scoring one; refuse the photo when another face of
-/// comparable size was found (`FaceError.severalFaces`); place 68 landmarks in the photo; compute
-/// dlib's face-chip similarity transform (`FaceChipTemplate`); warp the photo into the chip
-/// bilinearly; map the landmarks; build the mask (`FaceMask`).
+/// Steps: detect faces (HOG) and take the highest-scoring one — when there is none, detect again
+/// with the photo set in a grey frame, which finds faces that fill the photo; refuse the photo when
+/// another face of comparable size was found (`FaceError.severalFaces`); place 68 landmarks in the
+/// photo; compute dlib's face-chip similarity transform (`FaceChipTemplate`); warp the photo into
+/// the chip bilinearly; map the landmarks; build the mask (`FaceMask`).
 public final class FaceAligner {
   /// What the aligner does; the defaults are the paper's and dlib's face ResNet's.
   public struct Options: Sendable, Equatable {
@@ -66,12 +67,16 @@ public final class FaceAligner {
 
   /// Aligns the best face of `photo`, or throws `FaceError.noFace` / `.severalFaces`.
   public func align(_ photo: RGBImage) throws -> AlignedFace {
-    let faces = try detector.detect(in: photo, upsample: options.upsample,
+    var faces = try detector.detect(in: photo, upsample: options.upsample,
                                     threshold: options.detectionThreshold,
                                     maxPixels: options.maxDetectionPixels)
+    if faces.isEmpty, photo.width >= 16, photo.height >= 16 {
+      faces = try detectInFrame(photo)
+    }
     let box: FaceBox
     if let best = faces.first {
-      let rivals = faces.dropFirst().filter { $0.box.width >= options.severalFacesRatio * best.box.width }
+      let rivals = faces.dropFirst()
+        .filter { $0.box.width >= options.severalFacesRatio * best.box.width }
       guard rivals.isEmpty else { throw FaceError.severalFaces(count: rivals.count + 1) }
       box = best.box
     } else if options.alreadyAligned, photo.width >= 16, photo.height >= 16 {
@@ -87,6 +92,26 @@ public final class FaceAligner {
     return AlignedFace(chip: chip, maskedChip: chip.masked(by: mask), mask: mask,
                        landmarks: chipLandmarks, faceCount: faces.count,
                        detectionScore: faces.first?.score, faceBox: box, photoToChip: toChip)
+  }
+
+  /// Detection on the photo set in a grey frame a quarter of its size wide on every side.
+  ///
+  /// The detector's window includes a margin around the face, so a face that fills the photo (a
+  /// tight crop) has no window that fits; the frame gives it one. Tried only when the plain photo
+  /// has no face. Boxes come back in the photo's coordinates.
+  private func detectInFrame(_ photo: RGBImage) throws -> [DetectedFace] {
+    let margin = max(photo.width, photo.height) / 4
+    let shift = AffineMap(a: 1, b: 0, c: 0, d: 1, tx: Double(margin), ty: Double(margin))
+    let framed = photo.warped(width: photo.width + 2 * margin, height: photo.height + 2 * margin,
+                              mapping: shift, edge: .fill(128, 128, 128))
+    return try detector.detect(in: framed, upsample: options.upsample,
+                               threshold: options.detectionThreshold,
+                               maxPixels: options.maxDetectionPixels).map {
+      var face = $0
+      face.box = FaceBox(left: $0.box.left - Double(margin), top: $0.box.top - Double(margin),
+                         right: $0.box.right - Double(margin), bottom: $0.box.bottom - Double(margin))
+      return face
+    }
   }
 
   /// dlib's face-chip transform (photo → chip) for 68 landmarks.

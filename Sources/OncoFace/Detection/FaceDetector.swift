@@ -14,7 +14,9 @@ public final class FaceDetector {
   public init() throws {
     var handle: OpaquePointer?
     let status = cfa_detector_create(&handle)
-    guard status == CFA_OK, let handle else { throw FaceError.dlib(String(cString: cfa_last_error())) }
+    guard status == CFA_OK, let handle else {
+      throw FaceError.dlib(String(cString: cfa_last_error()))
+    }
     self.handle = handle
   }
 

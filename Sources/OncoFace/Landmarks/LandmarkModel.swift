@@ -2,7 +2,8 @@ import CFaceAlign
 import OncoImage
 
 /// dlib's 68-landmark shape predictor. Loading takes ~0.5 s and ~100 MB, so load it once
-/// (`LandmarkModel.shared()`) and share it: it is only read after loading, by any number of threads.
+/// (`LandmarkModel.shared()`) and share it: it is only read after loading, by any number of
+/// threads.
 public final class LandmarkModel: @unchecked Sendable {
   /// Where Debian's libdlib-data puts the model (trained on iBUG 300-W: non-commercial terms).
   public static let defaultPath = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat"
@@ -37,9 +38,11 @@ public final class LandmarkModel: @unchecked Sendable {
   /// The 68 landmarks of the face in `box` (photo coordinates in, photo coordinates out).
   public func landmarks(in image: RGBImage, box: FaceBox) throws -> FaceLandmarks {
     var xy = [Double](repeating: 0, count: 136)
-    let face = cfa_face(left: box.left, top: box.top, right: box.right, bottom: box.bottom, score: 0)
+    let face = cfa_face(left: box.left, top: box.top, right: box.right, bottom: box.bottom,
+                        score: 0)
     let status = image.pixels.withUnsafeBufferPointer { rgb in
-      cfa_find_landmarks(handle, rgb.baseAddress, Int32(image.width), Int32(image.height), face, &xy)
+      cfa_find_landmarks(handle, rgb.baseAddress, Int32(image.width), Int32(image.height), face,
+                         &xy)
     }
     guard status == CFA_OK else { throw FaceError.dlib(String(cString: cfa_last_error())) }
     return FaceLandmarks(points: (0..<68).map { Point(x: xy[2 * $0], y: xy[2 * $0 + 1]) })

@@ -7,8 +7,8 @@ import OncoImage
 /// added by the rule of facial thirds — hairline to eyebrows is about as long as eyebrows to the
 /// base of the nose — by moving each eyebrow point up by the distance from the mean eyebrow height
 /// to the base of the nose (landmark 33), times `foreheadRatio` (default 1). "Up" is perpendicular
-/// to the line through the eye centres, away from the chin, so a tilted face gets a tilted forehead.
-/// Everything outside the hull (hair, ears, neck, background) is masked out.
+/// to the line through the eye centres, away from the chin, so a tilted face gets a tilted
+/// forehead. Everything outside the hull (hair, ears, neck, background) is masked out.
 public enum FaceMask {
   /// The forehead height as a fraction of the eyebrow-to-nose-base distance.
   public static let foreheadRatio = 1.0

@@ -2,13 +2,13 @@ import Foundation
 
 /// How a camera says its photo must be turned to be upright: the EXIF Orientation tag (0x0112).
 ///
-/// The raw values 1–8 name where row 0 and column 0 of the stored pixels belong; `RGBImage.oriented`
-/// applies the turn and/or mirror that makes the image upright.
+/// The raw values 1–8 name where row 0 and column 0 of the stored pixels belong;
+/// `RGBImage.oriented` applies the turn and/or mirror that makes the image upright.
 public enum ExifOrientation: Int, Sendable, CaseIterable {
   case up = 1, upMirrored, down, downMirrored, leftMirrored, right, rightMirrored, left
 
-  /// The orientation in a JPEG's APP1 "Exif" segment, or nil when there is none (or it is unreadable:
-  /// a broken EXIF block never stops a photo from being decoded).
+  /// The orientation in a JPEG's APP1 "Exif" segment, or nil when there is none (or it is
+  /// unreadable: a broken EXIF block never stops a photo from being decoded).
   public init?(jpeg data: Data) {
     guard let tiff = ExifOrientation.exifPayload(in: data),
           let value = ExifOrientation.orientationTag(inTIFF: tiff),

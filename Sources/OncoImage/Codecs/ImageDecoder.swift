@@ -19,8 +19,8 @@ public enum ImageFormat: String, Sendable {
 
 /// The one entry for reading photos: sniffs PNG or JPEG from the content and decodes to RGB8.
 ///
-/// Every error is an `ImageError` naming the file. The pixel limit is checked from the header before
-/// decoding.
+/// Every error is an `ImageError` naming the file. The pixel limit is checked from the header
+/// before decoding.
 ///
 ///     let photo = try ImageDecoder.decode(contentsOf: "photos/p001.jpg")
 public enum ImageDecoder {

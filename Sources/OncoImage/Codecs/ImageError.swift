@@ -1,4 +1,5 @@
-/// Why an image could not be read or written. Messages name the file and, where there is one, the fix.
+/// Why an image could not be read or written. Messages name the file and, where there is one, the
+/// fix.
 public enum ImageError: Error, CustomStringConvertible, Equatable {
   /// The file could not be opened or read (missing, permissions, a folder…).
   case unreadable(path: String, reason: String)

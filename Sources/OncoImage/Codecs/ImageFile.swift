@@ -36,7 +36,8 @@ public enum ImageFile {
     let size = Int(info.st_size)
     guard size <= maximumBytes else {
       throw ImageError.unreadable(
-        path: displayPath, reason: "\(size / 1_048_576) MB is above the \(maximumBytes / 1_048_576) MB limit")
+        path: displayPath,
+        reason: "\(size / 1_048_576) MB is above the \(maximumBytes / 1_048_576) MB limit")
     }
     var data = Data(count: size)
     var done = 0

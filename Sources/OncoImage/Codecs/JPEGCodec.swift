@@ -82,7 +82,8 @@ public enum JPEGCodec {
     var buffer: UnsafeMutablePointer<UInt8>? = nil
     var size: UInt = 0
     let channels = pixelSize(format)
-    precondition(pixels.count == width * height * channels, "JPEGCodec.encode: buffer size mismatch")
+    precondition(pixels.count == width * height * channels,
+                 "JPEGCodec.encode: buffer size mismatch")
     let flags = TJFLAG_ACCURATEDCT | (progressive ? TJFLAG_PROGRESSIVE : 0)
     let status = pixels.withUnsafeBufferPointer { src in
       tjCompress2(handle, src.baseAddress, Int32(width), Int32(width * channels), Int32(height),

@@ -52,7 +52,9 @@ public enum PNGCodec {
   }
 
   /// Encodes 8-bit grey (`channels` 1), RGB (3) or RGBA (4) pixels as PNG bytes.
-  public static func encode(pixels: [UInt8], width: Int, height: Int, channels: Int) throws -> Data {
+  public static func encode(pixels: [UInt8], width: Int, height: Int, channels: Int) throws
+    -> Data
+  {
     precondition(pixels.count == width * height * channels, "PNGCodec.encode: buffer size mismatch")
     var image = png_image()
     image.version = png_uint_32(PNG_IMAGE_VERSION)
@@ -65,19 +67,24 @@ public enum PNGCodec {
     default: preconditionFailure("PNGCodec.encode: \(channels) channels")
     }
     defer { png_image_free(&image) }
-    var size: png_alloc_size_t = 0
     let stride = png_int_32(width * channels)
-    // First call measures, second writes.
-    let measured = pixels.withUnsafeBytes { buf in
-      png_image_write_to_memory(&image, nil, &size, 0, buf.baseAddress, stride, nil)
-    }
-    guard measured != 0 else {
-      throw ImageError.unwritable(path: "<memory>", reason: message(of: image))
-    }
+    // One pass into a buffer of libpng's upper bound (PNG_IMAGE_PNG_SIZE_MAX): asking for the size
+    // first would deflate the image twice.
+    let raw = height * (width * channels + 1)
+    let deflated = raw + (raw + 7) / 8 + (raw + 63) / 64 + 11
+    var size = png_alloc_size_t(deflated + 12 * (deflated / 8192 + 1) + 1024)
     var out = Data(count: Int(size))
-    let written = out.withUnsafeMutableBytes { dst in
+    var written = out.withUnsafeMutableBytes { dst in
       pixels.withUnsafeBytes { buf in
         png_image_write_to_memory(&image, dst.baseAddress, &size, 0, buf.baseAddress, stride, nil)
+      }
+    }
+    if written == 0, Int(size) > out.count {  // the bound was short: libpng says what it needs
+      out = Data(count: Int(size))
+      written = out.withUnsafeMutableBytes { dst in
+        pixels.withUnsafeBytes { buf in
+          png_image_write_to_memory(&image, dst.baseAddress, &size, 0, buf.baseAddress, stride, nil)
+        }
       }
     }
     guard written != 0 else {

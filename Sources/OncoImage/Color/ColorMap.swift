@@ -4,7 +4,8 @@
 public enum ColorMap: String, Sendable, CaseIterable {
   /// MATLAB's and matplotlib's jet: dark blue → cyan → yellow → dark red (matplotlib's segments).
   case jet
-  /// matplotlib's perceptually uniform viridis (the 256-entry table, CC0, by van der Walt and Smith).
+  /// matplotlib's perceptually uniform viridis (the 256-entry table, CC0, by van der Walt and
+  /// Smith).
   case viridis
   /// Black → white.
   case grey

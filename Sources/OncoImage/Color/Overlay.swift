@@ -21,7 +21,8 @@ public func overlay(heat: [Float], on image: RGBImage, alpha: Float = 0.5,
 
 /// The heat map rendered through a colour map as an image of its own.
 public func render(heat: [Float], width: Int, height: Int, map: ColorMap = .jet) -> RGBImage {
-  precondition(heat.count == width * height, "render(heat:): \(heat.count) values for \(width)×\(height)")
+  precondition(heat.count == width * height,
+               "render(heat:): \(heat.count) values for \(width)×\(height)")
   var out = [UInt8](repeating: 0, count: heat.count * 3)
   for i in 0..<heat.count {
     let c = map.color(at: heat[i])

@@ -13,8 +13,8 @@ public struct AffineMap: Sendable, Equatable {
 
   public static let identity = AffineMap(a: 1, b: 0, c: 0, d: 1, tx: 0, ty: 0)
 
-  /// Rotation by `angle` radians (clockwise on screen, since y points down), uniform `scale`, then a
-  /// shift by (tx, ty).
+  /// Rotation by `angle` radians (clockwise on screen, since y points down), uniform `scale`, then
+  /// a shift by (tx, ty).
   public static func similarity(scale: Double, angle: Double, tx: Double, ty: Double)
     -> AffineMap
   {
@@ -41,7 +41,8 @@ public struct AffineMap: Sendable, Equatable {
   public func followed(by next: AffineMap) -> AffineMap {
     AffineMap(a: next.a * a + next.b * c, b: next.a * b + next.b * d,
                     c: next.c * a + next.d * c, d: next.c * b + next.d * d,
-                    tx: next.a * tx + next.b * ty + next.tx, ty: next.c * tx + next.d * ty + next.ty)
+                    tx: next.a * tx + next.b * ty + next.tx,
+                    ty: next.c * tx + next.d * ty + next.ty)
   }
 
   /// The determinant a·d − b·c (the area scale; zero for a degenerate map).

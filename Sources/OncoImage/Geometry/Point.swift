@@ -1,4 +1,5 @@
-/// A point in pixel coordinates: x to the right, y down; (0, 0) is the centre of the top-left pixel.
+/// A point in pixel coordinates: x to the right, y down; (0, 0) is the centre of the top-left
+/// pixel.
 public struct Point: Sendable, Equatable, Hashable, CustomStringConvertible {
   public var x: Double
   public var y: Double

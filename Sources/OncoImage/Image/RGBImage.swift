@@ -15,7 +15,9 @@ public struct RGBImage: Sendable, Equatable {
     self.height = height
     var p = [UInt8](repeating: 0, count: width * height * 3)
     if fill != (0, 0, 0) {
-      for i in stride(from: 0, to: p.count, by: 3) { p[i] = fill.0; p[i + 1] = fill.1; p[i + 2] = fill.2 }
+      for i in stride(from: 0, to: p.count, by: 3) {
+        p[i] = fill.0; p[i + 1] = fill.1; p[i + 2] = fill.2
+      }
     }
     self.pixels = p
   }
@@ -23,7 +25,8 @@ public struct RGBImage: Sendable, Equatable {
   /// Wraps existing interleaved RGB bytes; `pixels.count` must be `width * height * 3`.
   public init(width: Int, height: Int, pixels: [UInt8]) {
     precondition(pixels.count == width * height * 3,
-                 "RGBImage: \(pixels.count) bytes for \(width)×\(height) (needs \(width * height * 3))")
+                 "RGBImage: \(pixels.count) bytes for \(width)×\(height) "
+                   + "(needs \(width * height * 3))")
     self.width = width
     self.height = height
     self.pixels = pixels

@@ -11,8 +11,8 @@ extension RGBImage {
   ///
   /// `mapping` takes source pixel coordinates to destination ones (for a face chip: photo → chip).
   /// When the map shrinks the image, each output pixel averages n×n bilinear samples spread over
-  /// the area it covers (n = the shrink factor rounded up, at most 8), so a 4000-pixel photo does not
-  /// alias into a 150-pixel chip.
+  /// the area it covers (n = the shrink factor rounded up, at most 8), so a 4000-pixel photo does
+  /// not alias into a 150-pixel chip.
   public func warped(width outW: Int, height outH: Int, mapping: AffineMap,
                      edge: WarpEdge = .fill(0, 0, 0)) -> RGBImage {
     guard let inverse = mapping.inverted, outW > 0, outH > 0, width > 0, height > 0 else {
@@ -58,7 +58,8 @@ extension RGBImage {
     return RGBImage(width: outW, height: outH, pixels: out)
   }
 
-  /// The bilinear value at (sx, sy); neighbours outside the image are the fill colour (or the edge).
+  /// The bilinear value at (sx, sy); neighbours outside the image are the fill colour (or the
+  /// edge).
   @inline(__always)
   static func sample(_ src: UnsafeBufferPointer<UInt8>, _ w: Int, _ h: Int, _ sx: Double,
                      _ sy: Double, _ fill: (Float, Float, Float), _ clamp: Bool)

@@ -12,9 +12,9 @@ struct PrepareCommand: ParsableCommand {
       INPUT is a manifest CSV (a `path` or `file` column) or a folder of photos (searched \
       recursively; the first sub-folder's name is the label). Writes DIR/chips/<id>.png, \
       DIR/masked/<id>.png, DIR/landmarks.csv and DIR/prepared.csv (every input row plus \
-      id,chip,outcome,reason; outcome ok | no_face | several_faces | unreadable). A bad photo is a \
-      row with a reason, never a stop; a second run reuses what is done. The exit status is non-zero \
-      only when no photo at all was prepared.
+      id,chip,outcome,reason; outcome ok | no_face | several_faces | unreadable). A bad photo is \
+      a row with a reason, never a stop; a second run reuses what is done. The exit status is \
+      non-zero only when no photo at all was prepared.
 
       Example:
         oncoface prepare photos.csv --out Prepared --jobs 2
@@ -37,7 +37,7 @@ struct PrepareCommand: ParsableCommand {
   @Option(help: "How many times photos are doubled before detection (small faces need 1 or 2).")
   var upsample = 1
 
-  @Option(help: "Worker threads (default: all cores).")
+  @Option(help: "Worker threads (one per core unless given).")
   var jobs = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "The photos are already face chips: use a fixed face box when the detector misses.")
@@ -65,8 +65,9 @@ struct PrepareCommand: ParsableCommand {
     let options = PreparationOptions(aligner: alignerOptions, jobs: jobs, reuse: !noCache)
     let job = PreparationJob(input: input, output: URL(fileURLWithPath: out), options: options)
     let bar = ProgressBar(label: "prepare", total: input.items.count, unit: "photos")
+    // Workers report in any order: count each report rather than trusting its `done`.
     let summary = try job.run { progress in
-      bar.update(done: progress.done, note: progress.reused > 0 ? "\(progress.reused) reused" : nil)
+      bar.advance(note: progress.reused > 0 ? "\(progress.reused) reused" : nil)
     }
     bar.finish()
 

@@ -1,11 +1,99 @@
 import ArgumentParser
+import Foundation
+import OncoTUI
 
+/// `oncoface ui` (also `oncoface` alone): the terminal workbench.
 struct UICommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ui",
     abstract: "Open the terminal workbench (the default command).",
-    discussion: "Example:\n  oncoface ui --data Prepared"
+    discussion: """
+      Six screens: 1 Data, 2 Train, 3 ROC, 4 Mistakes, 5 Faces, 6 Sessions; `?` lists every key.
+      Without --data it opens the synthetic demo cohort in <sessions>/demo-cohort (written on first
+      use, a few seconds).
+      Needs a terminal of at least 60×16 (80×24 or more is best). Honours NO_COLOR; without a UTF-8
+      locale it draws in ASCII.
+
+      Example:
+        oncoface ui --data Prepared --sessions Sessions
+      """
   )
 
-  func run() throws { throw NotYetBuilt(command: "ui", issue: 7) }
+  @Option(name: .long, help: ArgumentHelp("A data set: a manifest CSV or a prepared folder.", valueName: "path"))
+  var data: String?
+
+  @Option(name: .long, help: ArgumentHelp("The folder that holds the sessions.", valueName: "dir"))
+  var sessions: String = "Sessions"
+
+  /// Threads that burn CPU beside the workbench, to measure key latency under load (bench ui).
+  @Option(name: .customLong("bench-load"), help: .hidden)
+  var benchLoad: Int = 0
+
+  /// Writes the screen name as the window title after each frame (bench ui watches for it).
+  @Flag(name: .customLong("bench-title"), help: .hidden)
+  var benchTitle = false
+
+  func validate() throws {
+    if let data, !FileManager.default.fileExists(atPath: data) {
+      throw ValidationError("--data \(data): no such file or folder (give a manifest CSV or a prepared folder)")
+    }
+  }
+
+  func run() throws {
+    try MainActor.assumeIsolated {
+      var workbench = Workbench()
+      workbench.sessions.model = SessionsScreen.Model(folder: sessions, sessions: [])
+      let app = try WorkbenchApp(workbench: workbench)
+      app.showsTitle = benchTitle
+      var options = WorkbenchBackend.Options(data: data.map { URL(fileURLWithPath: $0) },
+                                             sessions: URL(fileURLWithPath: sessions))
+      options.averageFaces = UICommand.averageFaces
+      let backend = WorkbenchBackend(options: options, sink: app)
+      app.onAction = { action, _ in backend.perform(action) }
+      app.onQuit = { stopJob, finish in backend.quit(stopJob: stopJob, finish: finish) }
+      backend.start()
+      CPULoad.start(threads: benchLoad)
+      app.run()
+    }
+  }
+}
+
+extension UICommand {
+  /// Runs `oncoface faces PREPARED --out OUT` as a child process (its output would draw over the
+  /// workbench, so it goes to OUT/faces.log).
+  @Sendable static func averageFaces(prepared: URL, out: URL) throws {
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    let log = out.appendingPathComponent("faces.log")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    defer { try? handle.close() }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    process.arguments = ["faces", prepared.path, "--out", out.path]
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+      throw ValidationError(text.split(separator: "\n").last.map(String.init) ?? "oncoface faces failed")
+    }
+  }
+}
+
+/// Busy threads at utility priority, standing in for a training job in latency measurements.
+enum CPULoad {
+  static func start(threads: Int) {
+    for _ in 0..<max(0, threads) {
+      Thread.detachNewThread {
+        Thread.current.qualityOfService = .utility
+        var x = [Float](repeating: 1.0001, count: 4096)
+        while true {
+          for i in x.indices { x[i] = x[i] * 1.0001 + 1e-7 }
+          if x[0] > 1e30 { x = [Float](repeating: 1.0001, count: 4096) }
+        }
+      }
+    }
+  }
 }

@@ -10,15 +10,16 @@ import OncoStats
 /// The photos are real faces: faces-dev chips scaled (0.55–0.9 of the side) and pasted at random
 /// places on textured size×size canvases, saved as JPEG files (made before timing). When faces-dev
 /// is absent the canvases carry no face, and the figure measures decoding and detection only
-/// (`"source":"generated"`). The timed part is `PreparationJob.run` with the cache off: read, decode,
-/// detect, landmarks, warp, mask, encode two PNGs, write — on `--jobs` workers.
+/// (`"source":"generated"`). The timed part is `PreparationJob.run` with the cache off: read,
+/// decode, detect, landmarks, warp, mask, encode two PNGs, write — on `--jobs` workers.
 struct BenchAlignCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "align",
     abstract: "Face alignment throughput (photos/s).",
     discussion: """
-      Prints one JSON line, e.g.
-        {"bench":"align","size":250,"jobs":2,"upsample":1,"photos":240,"ok":240,…,"photos_per_second":52.3}
+      Times `prepare` on photos made from faces-dev. Prints one JSON line with \
+      photos_per_second and cpu_ms_per_photo (CPU time per photo, which other load on the machine \
+      does not change).
 
       Example:
         oncoface bench align --size 250 --jobs 2
@@ -60,9 +61,10 @@ struct BenchAlignCommand: ParsableCommand {
     _ = try LandmarkModel.shared()  // loaded once per process; not part of the figure
     let job = PreparationJob(input: input, output: work.appendingPathComponent("out"),
                              options: options)
-    let start = Date()
+    let start = Date(), cpuStart = BenchAlignCommand.cpuSeconds()
     let summary = try job.run()
     let seconds = Date().timeIntervalSince(start)
+    let cpu = BenchAlignCommand.cpuSeconds() - cpuStart
 
     var line = JSONLine()
     line["bench"] = "align"
@@ -74,7 +76,18 @@ struct BenchAlignCommand: ParsableCommand {
     line["source"] = .string(source)
     line["seconds"] = .double((seconds * 1000).rounded() / 1000)
     line["photos_per_second"] = .double((Double(summary.total) / seconds * 10).rounded() / 10)
+    // CPU time per photo does not depend on what else the machine runs: jobs / cpu is the rate an
+    // idle machine with that many cores would reach.
+    line["cpu_ms_per_photo"] = .double((cpu / Double(summary.total) * 10_000).rounded() / 10)
     line.print()
+  }
+
+  /// User + system CPU seconds of this process so far.
+  private static func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+      + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
   }
 
   /// Writes `photos` JPEGs into `folder`; returns where the faces came from.
@@ -94,7 +107,8 @@ struct BenchAlignCommand: ParsableCommand {
         }
       }
       if !names.isEmpty {
-        let face = try RGBImage(contentsOf: images.appendingPathComponent(names[(i * 37) % names.count]).path)
+        let name = names[(i * 37) % names.count]
+        let face = try RGBImage(contentsOf: images.appendingPathComponent(name).path)
         let side = Double(size) * Double.random(in: 0.55...0.9, using: &rng)
         let scale = side / Double(face.width)
         let x = Double.random(in: 0...(Double(size) - side), using: &rng)

@@ -1,0 +1,122 @@
+import Foundation
+import OncoImage
+
+/// Shapes derived from a face's landmarks: the head's own frame, its outline, the face opening
+/// under the hairline, and the regions the masks are made of. All in chip pixels.
+struct FaceGeometry: Sendable {
+  /// The landmarks as drawn (with the planted widening on cases).
+  let p: [SIMD2<Double>]
+  /// The landmarks without the planted widening: anchors of everything except the face outline
+  /// and the masks, so that the planted change stays inside the planted region.
+  let unplanted: [SIMD2<Double>]
+  /// Pixels per pixel of a 150-pixel chip (every size and width below is scaled by it).
+  let unit: Double
+  let size: Int
+  /// Midpoint of landmarks 0 and 16: the origin of the head frame.
+  let origin: SIMD2<Double>
+  /// Unit vectors of the head frame: right (from the left eye to the right eye) and down.
+  let right: SIMD2<Double>
+  let down: SIMD2<Double>
+  /// Half the distance between landmarks 0 and 16.
+  let halfWidth: Double
+  /// Semi-axes of the skull ellipse (centred on `origin`, in the head frame).
+  let skull: SIMD2<Double>
+  /// Chin height in the head frame.
+  let chin: Double
+
+  init(points: [SIMD2<Double>], unplanted: [SIMD2<Double>]? = nil, size: Int, childness: Double) {
+    p = points
+    self.unplanted = unplanted ?? points
+    self.size = size
+    unit = Double(size) / 150
+    origin = (points[0] + points[16]) / 2
+    let eyeL = (36...41).reduce(SIMD2<Double>.zero) { $0 + points[$1] } / 6
+    let eyeR = (42...47).reduce(SIMD2<Double>.zero) { $0 + points[$1] } / 6
+    let d = eyeR - eyeL
+    right = d / (d * d).sum().squareRoot()
+    down = SIMD2(-right.y, right.x)
+    let w = points[16] - points[0]
+    halfWidth = (w * w).sum().squareRoot() / 2
+    skull = SIMD2(halfWidth * (1.03 + 0.05 * childness), halfWidth * (1.45 + 0.12 * childness))
+    chin = ((points[8] - origin) * down).sum()
+  }
+
+  /// Chip position of a point given in the head frame (x right, y down, from `origin`).
+  func chip(_ x: Double, _ y: Double) -> SIMD2<Double> { origin + x * right + y * down }
+
+  /// Head-frame coordinates of a chip position.
+  func local(_ q: SIMD2<Double>) -> SIMD2<Double> {
+    let d = q - origin
+    return SIMD2((d * right).sum(), (d * down).sum())
+  }
+
+  /// Mean of some landmarks.
+  func mean(_ indices: [Int]) -> SIMD2<Double> {
+    indices.reduce(SIMD2<Double>.zero) { $0 + p[$1] } / Double(indices.count)
+  }
+
+  var leftEye: SIMD2<Double> { mean(Array(36...41)) }
+  var rightEye: SIMD2<Double> { mean(Array(42...47)) }
+
+  /// Brow height in the head frame (mean of the brow landmarks).
+  var browLevel: Double { local(mean(Array(17...26))).y }
+
+  /// The skull arc from the right side (head-frame angle 0) over the top to the left side,
+  /// expanded by `grow` pixels.
+  func skullArc(grow: Double = 0, samples: Int = 40) -> [SIMD2<Double>] {
+    (0...samples).map { k in
+      let a = Double.pi * Double(k) / Double(samples)
+      return chip((skull.x + grow) * cos(a), -(skull.y + grow) * sin(a))
+    }
+  }
+
+  /// The whole head without hair or ears: the jaw up to 0 and 16, then the skull over the top.
+  /// `planted` false gives the outline without the planted widening.
+  func headOutline(planted: Bool = true) -> [SIMD2<Double>] {
+    SmoothCurve.open(Array((planted ? p : unplanted)[0...16]), samplesPerSegment: 4) + skullArc()
+  }
+
+  /// The middle of a cheek (`side` −1: the image's left), from landmarks the planted signal does
+  /// not move: below the outer eye corner, beside the nose wing.
+  func cheekCentre(side: Int) -> SIMD2<Double> {
+    let q = unplanted, s = Double(side)
+    let (eye, nose) = side < 0 ? (q[36], q[31]) : (q[45], q[35])
+    return (eye + nose) / 2 + SIMD2(s * 10, 14) * unit
+  }
+
+  /// The outward normal of the jaw line at landmark `i` (away from the face's centre line).
+  func jawNormal(_ i: Int) -> SIMD2<Double> {
+    let a = p[max(i - 1, 0)], b = p[min(i + 1, 16)]
+    let t = b - a
+    var n = SIMD2(t.y, -t.x) / max((t * t).sum().squareRoot(), 1e-9)
+    let centre = mean([27, 30, 33, 51, 57])
+    if ((p[i] - centre) * n).sum() < 0 { n = -n }
+    return n
+  }
+
+  /// The planted region of one side (`side` −1: the image's left, +1: its right): the cheek from
+  /// just below the eye to the jaw line (landmarks 1–7 or 9–15), beside the nose and mouth,
+  /// reaching `outset` pixels beyond the jaw line where the widened contour moves.
+  func cheekRegion(side: Int, outset: Double) -> [SIMD2<Double>] {
+    let u = unit
+    let mirror = side < 0
+    let jaw = mirror ? [1, 2, 3, 4, 5, 6, 7] : [15, 14, 13, 12, 11, 10, 9]
+    let eyeOuter = mirror ? 36 : 45, eyeLowOuter = mirror ? 41 : 46, eyeLowInner = mirror ? 40 : 47
+    let nose = mirror ? 31 : 35, mouth = mirror ? 48 : 54, lip = mirror ? 59 : 55
+    let s = Double(side)
+    var outline: [SIMD2<Double>] = [
+      p[eyeOuter] + SIMD2(s * 1.5 * u, 5 * u),
+      p[eyeLowOuter] + SIMD2(0, 5 * u),
+      p[eyeLowInner] + SIMD2(0, 5 * u),
+      p[nose] + SIMD2(s * 3 * u, -3 * u),
+      p[mouth] + SIMD2(s * 4 * u, -2 * u),
+      p[lip] + SIMD2(s * 1 * u, 5 * u),
+    ]
+    for i in jaw.reversed() { outline.append(p[i] + jawNormal(i) * outset) }
+    // Kept a pixel inside the chip, so a wide face's region is never cut off at the border.
+    let low = 1.5, high = Double(size) - 1.5
+    return SmoothCurve.closed(outline, samplesPerSegment: 4).map {
+      SIMD2(min(max($0.x, low), high), min(max($0.y, low), high))
+    }
+  }
+}

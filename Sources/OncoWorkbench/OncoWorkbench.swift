@@ -1,1 +1,0 @@
-// OncoWorkbench: studies and sessions on disk, background jobs (Dispatch), event stream, headless runs.
