@@ -66,6 +66,23 @@ public enum AtomicFile {
     close(fd)
   }
 
+  /// Removes the temporary files that writers killed in the middle of a `write` left in `folder`
+  /// (`.<name>.tmp-<pid>-<n>` of processes that are gone: a checkpoint's is as large as the
+  /// checkpoint); returns how many it removed. Files of live processes are kept.
+  @discardableResult
+  static func removeLeftovers(in folder: URL) -> Int {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    var removed = 0
+    for name in names where name.hasPrefix(".") {
+      guard let range = name.range(of: ".tmp-", options: .backwards),
+        let pid = Int32(name[range.upperBound...].prefix { $0 != "-" }), pid > 0, pid != getpid(),
+        kill(pid, 0) != 0, errno == ESRCH
+      else { continue }
+      if unlink(folder.appendingPathComponent(name).path) == 0 { removed += 1 }
+    }
+    return removed
+  }
+
   /// Bytes free to an unprivileged writer on the file system holding `url`, or nil when unknown.
   public static func availableBytes(at url: URL) -> Int64? {
     var stats = statvfs()

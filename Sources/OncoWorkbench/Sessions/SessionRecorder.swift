@@ -38,6 +38,7 @@ final class SessionRecorder: @unchecked Sendable {
     _ folder: SessionFolder, savedEpoch: Int, requiredBytes: Int64
   ) throws(SessionError) -> SessionRecorder {
     var record = try folder.readRecord()
+    AtomicFile.removeLeftovers(in: folder.url)  // a killed run's half-written checkpoint
     if requiredBytes > 0, let available = AtomicFile.availableBytes(at: folder.url),
       available < requiredBytes
     {
