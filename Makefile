@@ -61,5 +61,14 @@ bench: build
 	$(BIN) bench infer --model resnet18 --size 112 --batch 32 --threads 2 --iters 10
 	$(BIN) bench align --size 250 --jobs 2
 
+## fuzz: every file reader under libFuzzer + AddressSanitizer for FUZZ_SECONDS each (.ci/fuzz;
+## README "Reliability"); FUZZ_JOBS targets at a time, FUZZ_TARGETS to choose some
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+FUZZ_TARGETS ?=
+fuzz: build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) ONCOFACE_BIN=$(CURDIR)/$(BIN) \
+	  .ci/fuzz $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -28,6 +28,14 @@ final class FuzzRegressionTests: XCTestCase {
     // A header field starting with U+FEFF was written unquoted at the start of the file, where it
     // reads back as a byte-order mark and disappears.
     "manifest/byte-order-mark-after-blank-line.csv": .rejected("no `path`"),
+    // OncoNN drops overflow checks in release builds: a shape whose product wraps to a negative
+    // count passed the size check and the copy read past the file (AddressSanitizer:
+    // heap-buffer-overflow); wrapping to zero made a tensor claiming 2^64 values with none stored.
+    "safetensors/shape-product-wraps-negative.safetensors": .rejected("more values than the file"),
+    "safetensors/shape-product-wraps-to-zero.safetensors": .rejected("more values than the file"),
+    // The same in dlib's model reader: four dimensions below 2^28 multiplying to Int.min
+    // (heap-buffer-overflow).
+    "dlib-model/shape-product-wraps-to-int-min.dat": .rejected("overflows"),
   ]
 
   private var regressions: URL { TestPaths.fixtures.appendingPathComponent("fuzz") }
