@@ -37,7 +37,7 @@ final class OncofaceProcess {
     env.merge(environment) { _, new in new }
     process.environment = env
     if let log {
-      FileManager.default.createFile(atPath: log.path, contents: nil)
+      _ = FileManager.default.createFile(atPath: log.path, contents: nil)
       let handle = try FileHandle(forWritingTo: log)
       process.standardOutput = handle
       process.standardError = handle
@@ -60,6 +60,37 @@ final class OncofaceProcess {
     let run = try start(arguments, in: folder, log: log)
     run.process.waitUntilExit()
     return (run.process.terminationStatus, run.output)
+  }
+
+  /// Runs `oncoface arguments…` to its end and measures its peak resident memory: the kernel's
+  /// `ru_maxrss` for exactly this child, from `wait4` (what `/usr/bin/time -v` reports). Paths in
+  /// `arguments` should be absolute: the child runs in the current folder.
+  static func runMeasured(_ arguments: [String]) throws
+    -> (status: Int32, output: String, peakMB: Double)
+  {
+    let binary = try binary()
+    let log = FileManager.default.temporaryDirectory
+      .appendingPathComponent("oncoface-measured-\(UUID().uuidString.prefix(8)).log")
+    defer { try? FileManager.default.removeItem(at: log) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    let argv = ([binary.path] + arguments).map { strdup($0) } + [nil]
+    defer { for p in argv { free(p) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, binary.path, &actions, nil, argv, environ)
+    guard spawned == 0 else {
+      throw XCTSkip("cannot start \(binary.path): \(String(cString: strerror(spawned)))")
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+    let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    let exit = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return (exit, output, Double(usage.ru_maxrss) / 1024)
   }
 
   var pid: Int32 { process.processIdentifier }
