@@ -67,8 +67,11 @@ final class SessionRecorder: @unchecked Sendable {
   /// Commits a finished epoch: metrics line, then `saveCheckpoint` (the commit point), then
   /// session.json. `metrics.isBest` decides whether the best epoch moves.
   func commitEpoch(_ metrics: EpochMetrics, saveCheckpoint: () throws -> Void) throws {
-    try self.metrics.append(line: MetricsRecord.epoch(metrics).jsonLine())
-    try saveCheckpoint()
+    let length = try self.metrics.append(line: MetricsRecord.epoch(metrics).jsonLine())
+    do { try saveCheckpoint() } catch {
+      self.metrics.cut(to: length)  // not saved (a full disk): a failed session stays consistent
+      throw error
+    }
     record.epochsDone = metrics.epoch
     if metrics.isBest {
       record.bestEpoch = metrics.epoch
