@@ -16,10 +16,7 @@ final class CrashSafetyTests: XCTestCase {
   private var root: URL!
 
   override func setUpWithError() throws {
-    _ = try OncofaceProcess.binary()
-    do { _ = try PretrainedModel.dlibFace() } catch {
-      throw XCTSkip("dlib's face ResNet is not in Assets/models: run `make deps` (\(error))")
-    }
+    try OncofaceProcess.requireTraining()
     root = try TestPaths.temporaryDirectory("crash-safety")
   }
 

@@ -15,10 +15,7 @@ final class FullDiskTests: XCTestCase {
   private var demo: URL!
 
   override func setUpWithError() throws {
-    _ = try OncofaceProcess.binary()
-    do { _ = try PretrainedModel.dlibFace() } catch {
-      throw XCTSkip("dlib's face ResNet is not in Assets/models: run `make deps` (\(error))")
-    }
+    try OncofaceProcess.requireTraining()
     root = try TestPaths.temporaryDirectory("full-disk")
     demo = root.appendingPathComponent("demo")
     let made = try OncofaceProcess.run(["demo", "--out", demo.path, "--count", "40", "--seed", "3"])
@@ -70,14 +67,7 @@ final class FullDiskTests: XCTestCase {
     let log = root.appendingPathComponent("train.log")
     let run = try OncofaceProcess.start(train(sessions, epochs: epochs), log: log)
     // Once the first epoch is saved, fill the disk up to 8 MB, less than a checkpoint (45 MB).
-    let deadline = Date().addingTimeInterval(120)
-    var folder: SessionFolder?
-    while Date() < deadline, run.process.isRunning {
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: sessions.path)) ?? []
-      folder = names.first.map { SessionFolder(url: sessions.appendingPathComponent($0)) }
-      if let folder, FileManager.default.fileExists(atPath: folder.modelFile.path) { break }
-      usleep(5_000)
-    }
+    let folder = firstSavedEpoch(in: sessions, of: run)
     let filler = disk.url.appendingPathComponent("filler")
     let free = try XCTUnwrap(AtomicFile.availableBytes(at: disk.url))
     try? Data(count: max(0, Int(free) - (8 << 20))).write(to: filler)
@@ -117,16 +107,8 @@ final class FullDiskTests: XCTestCase {
     let sessions = disk.url.appendingPathComponent("Sessions")
     let epochs = 30
     let run = try OncofaceProcess.start(train(sessions, epochs: epochs))
-    var session: SessionFolder?
-    while run.process.isRunning {
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: sessions.path)) ?? []
-      session = names.first.map { SessionFolder(url: sessions.appendingPathComponent($0)) }
-      if let session, FileManager.default.fileExists(atPath: session.modelFile.path) {
-        run.process.interrupt()  // Ctrl-C: stops after the minibatch in hand
-        break
-      }
-      usleep(5_000)
-    }
+    let session = firstSavedEpoch(in: sessions, of: run)
+    run.process.interrupt()  // Ctrl-C: stops after the minibatch in hand
     XCTAssertTrue(run.waitForExit(seconds: 60))
     XCTAssertEqual(run.process.terminationStatus, 130, "stopped by Ctrl-C")
     let folder = try XCTUnwrap(session)
@@ -143,6 +125,18 @@ final class FullDiskTests: XCTestCase {
     let resumed = try OncofaceProcess.run(["resume", folder.url.path])
     XCTAssertEqual(resumed.status, 0, resumed.output)
     XCTAssertEqual(try folder.readRecord().epochsDone, epochs)
+  }
+
+  /// Waits until `run` has saved its first epoch under `sessions` (or ended); the session.
+  private func firstSavedEpoch(in sessions: URL, of run: OncofaceProcess) -> SessionFolder? {
+    let deadline = Date().addingTimeInterval(120)
+    while Date() < deadline, run.process.isRunning {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: sessions.path)) ?? []
+      let folder = names.first.map { SessionFolder(url: sessions.appendingPathComponent($0)) }
+      if let folder, FileManager.default.fileExists(atPath: folder.modelFile.path) { return folder }
+      usleep(5_000)
+    }
+    return nil
   }
 
   /// Every file of a folder and its bytes.

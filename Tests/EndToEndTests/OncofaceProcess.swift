@@ -1,5 +1,6 @@
 import Foundation
 import OncoTestSupport
+import OncoWorkbench
 import XCTest
 
 /// The release binary run as a child process that a test can wait for, kill, or measure.
@@ -17,6 +18,15 @@ final class OncofaceProcess {
       throw XCTSkip("no release binary: run `swift build -c release` or `make test`")
     }
     return binary
+  }
+
+  /// Skips (saying how to fix it) unless the release binary and dlib's pretrained model, which
+  /// `oncoface train` needs, are there.
+  static func requireTraining() throws {
+    _ = try binary()
+    do { _ = try PretrainedModel.dlibFace() } catch {
+      throw XCTSkip("dlib's face ResNet is not in Assets/models: run `make deps` (\(error))")
+    }
   }
 
   private init(process: Process, log: URL?) {
