@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libncursesw5-dev libpng-dev libjpeg-dev libturbojpeg0-dev libopenblas-dev \
-                libdlib-dev libdlib-data tmux python3-pip
+                libdlib-dev libdlib-data tmux python3-pip time
 MODELS := Assets/models
 FACE_RESNET := $(MODELS)/dlib_face_recognition_resnet_model_v1.dat
 FACE_RESNET_SHA256 := 55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30

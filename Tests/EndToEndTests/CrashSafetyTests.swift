@@ -39,19 +39,17 @@ final class CrashSafetyTests: XCTestCase {
       ?? UInt64(Date().timeIntervalSince1970 * 1000)
     print("CrashSafetyTests: ONCOFACE_CRASH_SEED=\(seed)")
     var random = SeededGenerator(seed: seed)
-    let demo = root.appendingPathComponent("demo")
-    let made = try OncofaceProcess.run(["demo", "--out", demo.path, "--count", "40", "--seed", "3"])
-    XCTAssertEqual(made.status, 0, made.output)
+    let demo = try OncofaceProcess.smallDemo(in: root)
 
     // The reference: the same run, never killed.
     let started = Date()
     let reference = root.appendingPathComponent("Reference")
-    let plain = try OncofaceProcess.run(
+    let plain = try ReleaseBinary.run(
       ["train", demo.path, "--sessions", reference.path, "--session", "plain"] + trainOptions)
-    XCTAssertEqual(plain.status, 0, plain.output)
+    XCTAssertEqual(plain.status, 0, plain.stderr)
     let duration = Date().timeIntervalSince(started)
     let referenceFolder = try XCTUnwrap(sessionFolders(in: reference).first)
-    let referenceMetrics = try untimedMetrics(referenceFolder)
+    let referenceMetrics = try Oncoface.metrics(referenceFolder, untimed: true)
     XCTAssertEqual(referenceMetrics.count, epochs + 1, "an epoch line each and the test line")
 
     let sessions = root.appendingPathComponent("Sessions")
@@ -101,7 +99,7 @@ final class CrashSafetyTests: XCTestCase {
       case .running:
         if !process.wasKilled { XCTFail("\(context): the process ended but the run did not") }
       case .finished:
-        XCTAssertEqual(try untimedMetrics(folder), referenceMetrics, context)
+        XCTAssertEqual(try Oncoface.metrics(folder, untimed: true), referenceMetrics, context)
         XCTAssertEqual(
           try temporaryFiles(in: folder), [], "\(context): a finished session keeps no debris")
         finished += 1
@@ -182,13 +180,4 @@ final class CrashSafetyTests: XCTestCase {
     }
   }
 
-  /// metrics.jsonl without the timing fields, one dictionary per line.
-  private func untimedMetrics(_ folder: URL) throws -> [NSDictionary] {
-    let text = try String(contentsOf: SessionFolder(url: folder).metricsFile, encoding: .utf8)
-    return try text.split(separator: "\n").map { line in
-      let object = try XCTUnwrap(
-        JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-      return object.filter { $0.key != "seconds" && $0.key != "images_per_second" } as NSDictionary
-    }
-  }
 }

@@ -17,9 +17,7 @@ final class FullDiskTests: XCTestCase {
   override func setUpWithError() throws {
     try OncofaceProcess.requireTraining()
     root = try TestPaths.temporaryDirectory("full-disk")
-    demo = root.appendingPathComponent("demo")
-    let made = try OncofaceProcess.run(["demo", "--out", demo.path, "--count", "40", "--seed", "3"])
-    XCTAssertEqual(made.status, 0, made.output)
+    demo = try OncofaceProcess.smallDemo(in: root)
   }
 
   override func tearDown() {
@@ -31,26 +29,26 @@ final class FullDiskTests: XCTestCase {
      "--threads", "1", "--patience", "100"] + extra
   }
 
-  /// A read-only Sessions/ (and a read-only place for the preparation a photo manifest needs)
-  /// fails at once with a message naming the folder and the fix; nothing is trained.
-  func testAReadOnlySessionsFolderIsAClearErrorBeforeTrainingStarts() throws {
+  /// Beyond TrainCommandTests' read-only Sessions/: a Sessions/ still to be made on a read-only
+  /// disk, and a photo manifest, whose preparation goes into Sessions/.prepared first, both fail
+  /// at once with a message naming the place; nothing is trained.
+  func testAReadOnlyDiskIsAClearErrorBeforeTrainingStartsForAnyInput() throws {
     guard let disk = ScratchMount.mount(sizeKB: 1024, readOnly: true) else {
       throw XCTSkip(ScratchMount.unavailable)
     }
     defer { disk.unmount() }
     let runs = [
       train(disk.url.appendingPathComponent("Sessions"), epochs: 2),
-      train(disk.url, epochs: 2),
       ["train", demo.appendingPathComponent("manifest.csv").path, "--aligned", "--sessions",
        disk.url.path, "--epochs", "2"],
     ]
     for arguments in runs {
-      let run = try OncofaceProcess.run(arguments)
-      XCTAssertEqual(run.status, 1, run.output)
-      XCTAssertTrue(run.output.contains(disk.url.path), run.output)
+      let run = try ReleaseBinary.run(arguments)
+      XCTAssertEqual(run.status, 1, run.stderr)
+      XCTAssertTrue(run.stderr.contains(disk.url.path), run.stderr)
       XCTAssertTrue(
-        run.output.contains("read-only") || run.output.contains("read only"), run.output)
-      XCTAssertFalse(run.output.contains("epoch 1/"), "trained on a read-only disk: \(run.output)")
+        run.stderr.contains("read-only") || run.stderr.contains("read only"), run.stderr)
+      XCTAssertFalse(run.stderr.contains("epoch 1/"), "trained on a read-only disk: \(run.stderr)")
     }
   }
 
@@ -91,8 +89,8 @@ final class FullDiskTests: XCTestCase {
     XCTAssertEqual(names.filter { $0.contains(".tmp-") }, [], "a half-written file was left")
 
     try FileManager.default.removeItem(at: filler)
-    let resumed = try OncofaceProcess.run(["resume", session.url.path])
-    XCTAssertEqual(resumed.status, 0, resumed.output)
+    let resumed = try ReleaseBinary.run(["resume", session.url.path])
+    XCTAssertEqual(resumed.status, 0, resumed.stderr)
     XCTAssertEqual(try session.readRecord().epochsDone, epochs)
     XCTAssertEqual(try session.readMetrics().epochs.map(\.epoch), Array(1...epochs))
   }
@@ -106,7 +104,8 @@ final class FullDiskTests: XCTestCase {
     defer { disk.unmount() }
     let sessions = disk.url.appendingPathComponent("Sessions")
     let epochs = 30
-    let run = try OncofaceProcess.start(train(sessions, epochs: epochs))
+    let run = try OncofaceProcess.start(
+      train(sessions, epochs: epochs), log: root.appendingPathComponent("train.log"))
     let session = firstSavedEpoch(in: sessions, of: run)
     run.process.interrupt()  // Ctrl-C: stops after the minibatch in hand
     XCTAssertTrue(run.waitForExit(seconds: 60))
@@ -116,14 +115,14 @@ final class FullDiskTests: XCTestCase {
     let before = try snapshot(folder.url)
 
     XCTAssertTrue(remount(disk.url, readOnly: true))
-    let refused = try OncofaceProcess.run(["resume", folder.url.path])
-    XCTAssertEqual(refused.status, 1, refused.output)
-    XCTAssertTrue(refused.output.contains("read-only"), refused.output)
+    let refused = try ReleaseBinary.run(["resume", folder.url.path])
+    XCTAssertEqual(refused.status, 1, refused.stderr)
+    XCTAssertTrue(refused.stderr.contains("read-only"), refused.stderr)
     XCTAssertEqual(try snapshot(folder.url), before, "resume changed the session")
 
     XCTAssertTrue(remount(disk.url, readOnly: false))
-    let resumed = try OncofaceProcess.run(["resume", folder.url.path])
-    XCTAssertEqual(resumed.status, 0, resumed.output)
+    let resumed = try ReleaseBinary.run(["resume", folder.url.path])
+    XCTAssertEqual(resumed.status, 0, resumed.stderr)
     XCTAssertEqual(try folder.readRecord().epochsDone, epochs)
   }
 

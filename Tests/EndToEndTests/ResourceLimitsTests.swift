@@ -12,7 +12,7 @@ final class ResourceLimitsTests: XCTestCase {
   private var root: URL!
 
   override func setUpWithError() throws {
-    _ = try OncofaceProcess.binary()
+    _ = try ReleaseBinary.url()
     root = try TestPaths.temporaryDirectory("resource-limits")
   }
 
@@ -129,9 +129,7 @@ final class ResourceLimitsTests: XCTestCase {
 
   private func sourcePhotos() throws -> (faces: [URL], noise: [URL]) {
     if let sources { return sources }
-    let demo = root.appendingPathComponent("demo")
-    let made = try OncofaceProcess.run(["demo", "--out", demo.path, "--count", "40", "--seed", "3"])
-    XCTAssertEqual(made.status, 0, made.output)
+    let demo = try OncofaceProcess.smallDemo(in: root)
     let chips = demo.appendingPathComponent("chips")
     let faces = try FileManager.default.contentsOfDirectory(atPath: chips.path).sorted()
       .map { chips.appendingPathComponent($0) }

@@ -159,6 +159,33 @@ final class NetworkTests: XCTestCase {
     }
   }
 
+  func testFoldedInferenceMatchesLayerByLayer() throws {
+    let net = try tinyResNet()
+    // Non-trivial running statistics so that folding them changes something.
+    for p in net.stateParameters where p.role == .runningMean || p.role == .runningVariance {
+      for i in 0..<p.value.count {
+        p.pointer[i] = p.role == .runningMean ? 0.1 * Float(i % 5) : 1 + 0.2 * Float(i % 3)
+      }
+    }
+    let x = randomTensor(Shape(3, 3, 40, 40), seed: 4)
+    net.foldsNormalization = false
+    let plain = try net.forward(x)
+    let conv = try net.activation(at: "stage2.block1.conv2")
+    var seed = Tensor(shape: plain.shape)
+    seed[flat: 2] = 1
+    try net.backward(seed, target: .input, parameterGradients: false)
+    let plainGradient = try net.inputGradient()
+    net.foldsNormalization = true
+    let folded = try net.forward(x)
+    XCTAssertLessThan(try folded.maximumDifference(to: plain), 1e-4)
+    // Outputs that folding skipped, and gradients, are recomputed on demand.
+    let unfolded = try net.activation(at: "stage2.block1.conv2")
+    XCTAssertLessThan(try unfolded.maximumDifference(to: conv), 1e-5)
+    _ = try net.forward(x)
+    try net.backward(seed, target: .input, parameterGradients: false)
+    XCTAssertLessThan(try net.inputGradient().maximumDifference(to: plainGradient), 1e-5)
+  }
+
   func testBuffersAreReusedBetweenSteps() throws {
     let net = try tinyResNet()
     let x = randomTensor(Shape(2, 3, 32, 32), seed: 1)

@@ -1,8 +1,9 @@
 import Foundation
 import OncoData
 import OncoTestSupport
-@testable import OncoWorkbench
 import XCTest
+
+@testable import OncoWorkbench
 
 final class PredictorTests: XCTestCase {
   func testPredictionsMatchTheSessionsOwnAndUnpreparedPhotosKeepTheirOutcome() throws {
@@ -22,7 +23,8 @@ final class PredictorTests: XCTestCase {
     // New photos: the same chips plus one that failed preparation.
     var csv = try String(contentsOf: data.appendingPathComponent("prepared.csv"), encoding: .utf8)
     csv += "photos/blurred.jpg,case,F,40,s999,,no_face,no face found\n"
-    try csv.write(to: data.appendingPathComponent("prepared.csv"), atomically: true, encoding: .utf8)
+    try csv.write(
+      to: data.appendingPathComponent("prepared.csv"), atomically: true, encoding: .utf8)
     let report = try Predictor.predict(session: summary.session, input: data)
     XCTAssertEqual(report.rows.count, 49)
     XCTAssertEqual(report.predicted, 48)

@@ -2,8 +2,9 @@ import Foundation
 import OncoData
 import OncoNN
 import OncoTestSupport
-@testable import OncoWorkbench
 import XCTest
+
+@testable import OncoWorkbench
 
 /// Real training runs (dlib's face ResNet, OncoNN) on a small synthetic prepared folder.
 final class TrainerTests: XCTestCase {
@@ -34,14 +35,17 @@ final class TrainerTests: XCTestCase {
     return (last, collector.events)
   }
 
-  private func train(_ config: TrainingConfig, sessions: URL? = nil,
-                     afterEpoch hook: (@Sendable (TrainingJob, Int) -> Void)? = nil)
+  private func train(
+    _ config: TrainingConfig, sessions: URL? = nil,
+    afterEpoch hook: (@Sendable (TrainingJob, Int) -> Void)? = nil
+  )
     -> (last: TrainingEvent, events: [TrainingEvent])
   {
     let store = SessionStore(root: sessions ?? root.appendingPathComponent("Sessions"))
-    return run({ c in
-      TrainingJob(config: config, name: "t", store: store, deliverOn: c.queue, handler: c.handle)
-    }, afterEpoch: hook)
+    return run(
+      { c in
+        TrainingJob(config: config, name: "t", store: store, deliverOn: c.queue, handler: c.handle)
+      }, afterEpoch: hook)
   }
 
   private func resume(_ session: SessionFolder) -> (last: TrainingEvent, events: [TrainingEvent]) {
@@ -84,10 +88,12 @@ final class TrainerTests: XCTestCase {
     }
     let predictions = try Prediction.read(session.predictionsFile)
     XCTAssertEqual(predictions.count, counts.validation + counts.test)
-    XCTAssertTrue(predictions.allSatisfy { $0.correct == (($0.probability >= 0.5) == ($0.label == "case")) })
+    XCTAssertTrue(
+      predictions.allSatisfy { $0.correct == (($0.probability >= 0.5) == ($0.label == "case")) })
     let test = predictions.filter { $0.split == .test }
-    XCTAssertEqual(Double(test.count { $0.correct }) / Double(test.count), metrics.tests[0].accuracy,
-                   accuracy: 1e-12)
+    XCTAssertEqual(
+      Double(test.count { $0.correct }) / Double(test.count), metrics.tests[0].accuracy,
+      accuracy: 1e-12)
     // cohort.csv gives back the split; the checkpoint holds both weight sets.
     XCTAssertEqual(try TrainingSet.savedSplits(in: session.cohortFile).count, 48)
     let checkpoint = try SessionCheckpoint.read(from: session.modelFile)
@@ -109,7 +115,8 @@ final class TrainerTests: XCTestCase {
     guard case .finished(let a) = train(config).last, case .finished(let b) = train(config).last
     else { return XCTFail("a run did not finish") }
     XCTAssertNotEqual(a.session, b.session)
-    let first = try untimedMetrics(a.session), second = try untimedMetrics(b.session)
+    let first = try untimedMetrics(a.session)
+    let second = try untimedMetrics(b.session)
     XCTAssertEqual(first.count, 3)
     XCTAssertEqual(first, second)
     var other = config
@@ -138,8 +145,9 @@ final class TrainerTests: XCTestCase {
     let a = try SessionCheckpoint.read(from: whole.session.modelFile)
     let b = try SessionCheckpoint.read(from: stopped.session.modelFile)
     XCTAssertEqual(a.last["head.fc.weight"]?.scalars, b.last["head.fc.weight"]?.scalars)
-    XCTAssertEqual(a.best["stage5.block1.conv2.weight"]?.scalars,
-                   b.best["stage5.block1.conv2.weight"]?.scalars)
+    XCTAssertEqual(
+      a.best["stage5.block1.conv2.weight"]?.scalars,
+      b.best["stage5.block1.conv2.weight"]?.scalars)
     // A finished session has nothing left to resume.
     guard case .failed(let failure) = resume(stopped.session).last else { return XCTFail() }
     XCTAssertTrue(failure.reason.contains("has finished"), failure.reason)

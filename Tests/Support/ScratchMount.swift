@@ -6,7 +6,9 @@ import Foundation
 /// ignores file permissions, so `chmod` cannot make a folder read-only for root: a read-only mount
 /// can.
 ///
-///     guard let disk = ScratchMount.mount(sizeKB: 64) else { throw XCTSkip(ScratchMount.unavailable) }
+///     guard let disk = ScratchMount.mount(sizeKB: 64) else {
+///       throw XCTSkip(ScratchMount.unavailable)
+///     }
 ///     defer { disk.unmount() }
 public final class ScratchMount {
   public let url: URL
@@ -14,7 +16,8 @@ public final class ScratchMount {
   private init(url: URL) { self.url = url }
 
   public static let unavailable =
-    "mounting a test tmpfs needs root (CAP_SYS_ADMIN); this test uses a real small or read-only disk"
+    "mounting a test tmpfs needs root (CAP_SYS_ADMIN); this test uses a real small or "
+    + "read-only disk"
 
   /// Mounts a tmpfs of `sizeKB` kilobytes (read-only when `readOnly`) on a fresh temporary folder.
   public static func mount(sizeKB: Int, readOnly: Bool = false) -> ScratchMount? {
@@ -32,7 +35,11 @@ public final class ScratchMount {
 
   /// Unmounts and removes the folder.
   public func unmount() {
-    _ = ScratchMount.run("/bin/umount", [url.path])
+    // A file still open in the mount (a writer the test has not released yet) makes a plain
+    // umount fail; the lazy one detaches now and frees the memory when the file closes.
+    if !ScratchMount.run("/bin/umount", [url.path]) {
+      _ = ScratchMount.run("/bin/umount", ["-l", url.path])
+    }
     try? FileManager.default.removeItem(at: url)
   }
 

@@ -77,7 +77,7 @@ public enum DemoCohort {
         }
       }
     } catch {
-      throw DemoCohortError.unwritable(path: folder.path, reason: "\(error)")
+      throw DemoCohortError.unwritable(path: folder.path, reason: CSVFile.reason(error))
     }
 
     let records = RecordTable(count: options.count)
@@ -96,13 +96,10 @@ public enum DemoCohort {
     if let error = records.firstError { throw error }
 
     let rows = records.all
-    do {
-      try manifest(rows).write(to: folder.appendingPathComponent("manifest.csv"))
-      try preparedTable(rows).write(to: prepared.preparedFile)
-      try landmarks(rows).write(to: prepared.landmarksFile)
-    } catch {
-      throw DemoCohortError.unwritable(path: folder.path, reason: "\(error)")
-    }
+    // CSVWriter's errors name the file and the reason already.
+    try manifest(rows).write(to: folder.appendingPathComponent("manifest.csv"))
+    try preparedTable(rows).write(to: prepared.preparedFile)
+    try landmarks(rows).write(to: prepared.landmarksFile)
     let cases = rows.filter(\.isCase).count
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -171,7 +168,7 @@ public enum DemoCohort {
 
   static func write(_ data: Data, to url: URL) throws {
     do { try data.write(to: url, options: .atomic) } catch {
-      throw DemoCohortError.unwritable(path: url.path, reason: error.localizedDescription)
+      throw DemoCohortError.unwritable(path: url.path, reason: CSVFile.reason(error))
     }
   }
 

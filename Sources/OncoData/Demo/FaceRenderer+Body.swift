@@ -16,11 +16,13 @@ extension FaceRenderer {
     ]
     let clothes = FloatPlane.coverage(ofPolygon: SmoothCurve.closed(shoulders, samplesPerSegment: 4),
                                       width: size, height: size)
-    var cloth = Canvas(width: size, height: size, fill: look.clothes)
-    var weave = noise.plane(width: size, height: size, scale: 6 * u, octaves: 2, step: 2)
-    weave.values = weave.values.map { 1 + 0.08 * $0 }
-    cloth.multiply(by: weave)
-    canvas.paint(cloth, coverage: clothes)
+    if clothes.values.contains(where: { $0 > 0 }) {  // mostly below the chip
+      var cloth = Canvas(width: size, height: size, fill: look.clothes)
+      var weave = noise.plane(width: size, height: size, scale: 6 * u, octaves: 2, step: 2)
+      weave.values = weave.values.map { 1 + 0.08 * $0 }
+      cloth.multiply(by: weave)
+      canvas.paint(cloth, coverage: clothes)
+    }
 
     // Neck: from under the jaw down past the chip, darker near the jaw (the head's shadow).
     let neckTop = g.chin - 0.55 * hw

@@ -8,7 +8,7 @@ extension FaceRenderer {
   func paintHead(on canvas: inout Canvas, signalRegion: FloatPlane) -> FloatPlane {
     let head = FloatPlane.coverage(ofPolygon: geometry.headOutline(), width: size, height: size)
     let planted = plantedStrength(signalRegion: signalRegion)
-    var albedo = skinAlbedo(planted: planted)
+    var albedo = skinAlbedo(planted: planted, head: head)
     paintWrinkles(on: &albedo)
     paintNostrils(on: &albedo)
     paintMouth(on: &albedo)

@@ -4,13 +4,13 @@ import OncoImage
 extension FaceRenderer {
   /// The skin's own colour before lighting: tone, blotches and pores, natural blush, freckles,
   /// under-eye shadows, stubble, and on cases the planted cheek redness and fine mottling.
-  func skinAlbedo(planted: FloatPlane) -> Canvas {
+  /// Only pixels the head covers (`head` > 0) are computed; the rest keep the plain tone.
+  func skinAlbedo(planted: FloatPlane, head: FloatPlane) -> Canvas {
     let g = geometry, u = unit, p = g.unplanted
     var albedo = Canvas(width: size, height: size, fill: look.skin)
     let blotches = GradientNoise(seed: seed &+ 11).plane(width: size, height: size, scale: 9 * u,
                                                          octaves: 3, step: 2)
-    let pores = GradientNoise(seed: seed &+ 12).plane(width: size, height: size, scale: 1.3 * u,
-                                                      octaves: 1)
+    let pores = GradientNoise(seed: seed &+ 12), poreScale = 1 / (1.3 * u)
 
     // Natural redness: cheeks (blush), nose tip; shadows under the eyes.
     var blush = FloatPlane(width: size, height: size)
@@ -30,11 +30,11 @@ extension FaceRenderer {
     let freckleCentre = p[29]
     let uneven = 0.05 * look.unevenness, rough = 0.04 * look.roughness
     for y in 0..<size {
-      for x in 0..<size {
+      for x in 0..<size where head[x, y] > 0 {
         let i = y * size + x
         var c = look.skin
         c *= 1 + uneven * blotches.values[i] * SIMD3(1, 0.92, 0.85)
-        c *= 1 + rough * pores.values[i]
+        c *= 1 + rough * Float(pores.value(Double(x) * poreScale, Double(y) * poreScale))
         c *= 1 + blush.values[i] * SIMD3(0.10, -0.04, -0.03)
         c *= 1 - underEye.values[i] * SIMD3(0.8, 1, 0.9)
         let d = (SIMD2(Double(x), Double(y)) - freckleCentre) / (SIMD2(24, 12) * u)

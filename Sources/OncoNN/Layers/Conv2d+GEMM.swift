@@ -12,6 +12,9 @@ extension Conv2d {
     let width: Int
     let bands: Int
     let group: Int
+    /// Threads, and groups per thread (each thread gets an equal share of the images).
+    let parts: Int
+    let groupsPerPart: Int
     let count: Int
 
     init(images: Int, outputHeight: Int, outputWidth: Int, columnRows: Int, pointwise: Bool) {
@@ -22,25 +25,33 @@ extension Conv2d {
       if images < threads {
         bands = max(1, min(outputHeight, threads))
         group = 1
+        parts = 1
+        groupsPerPart = images * bands
         count = images * bands
       } else {
         bands = 1
         let plane = outputHeight * outputWidth
+        parts = threads
         let perPart = (images + threads - 1) / threads
         let wanted = pointwise ? 1 : (512 + plane - 1) / plane
         let affordable = max(1, (4 << 20) / max(1, columnRows * plane))
-        group = max(1, min(wanted, perPart, affordable))
-        count = (images + group - 1) / group
+        let most = max(1, min(wanted, perPart, affordable))
+        groupsPerPart = (perPart + most - 1) / most
+        group = (perPart + groupsPerPart - 1) / groupsPerPart
+        count = parts * groupsPerPart
       }
     }
 
-    /// Images and output rows of unit `u`.
+    /// Images and output rows of unit `u` (possibly no images at the end of a thread's share).
     func unit(_ u: Int) -> (images: Range<Int>, rows: Range<Int>) {
       if bands > 1 {
         let b = u % bands
         return ((u / bands)..<(u / bands + 1), (rows * b / bands)..<(rows * (b + 1) / bands))
       }
-      return ((u * group)..<min(images, (u + 1) * group), 0..<rows)
+      let part = u / groupsPerPart
+      let share = (images * part / parts)..<(images * (part + 1) / parts)
+      let first = share.lowerBound + (u % groupsPerPart) * group
+      return (min(first, share.upperBound)..<min(first + group, share.upperBound), 0..<rows)
     }
 
     /// The most GEMM columns a unit has.
@@ -53,7 +64,7 @@ extension Conv2d {
       pointwise: isPointwise)
   }
 
-  func gemmForward(_ x: TensorRef, _ y: TensorRef, _ workspace: Workspace) {
+  func gemmForward(_ x: TensorRef, _ y: TensorRef, _ epilogue: Epilogue?, _ workspace: Workspace) {
     let xs = x.shape
     let ys = y.shape
     let units = units(xs, ys)
@@ -70,15 +81,23 @@ extension Conv2d {
       let out = outBuf.base + part * outBuf.stride
       for u in range {
         let (images, rows) = units.unit(u)
+        if images.isEmpty { continue }
         let columns = images.count * rows.count * ys.w
         let (b, ldb) = self.columns(x, images: images, rows: rows, ys, scratch: col)
         if images.count == 1 {
-          gemm(
-            m: outputChannels, n: columns, k: k, a: w, lda: k, b: b, ldb: ldb,
-            c: y.pointer + images.lowerBound * ys.sampleCount + rows.lowerBound * ys.w, ldc: p)
+          let yn = y.pointer + images.lowerBound * ys.sampleCount + rows.lowerBound * ys.w
+          gemm(m: outputChannels, n: columns, k: k, a: w, lda: k, b: b, ldb: ldb, c: yn, ldc: p)
+          if let epilogue {
+            for c in 0..<outputChannels { epilogue.apply(yn + c * p, channel: c, count: columns) }
+          }
         } else {
           gemm(
             m: outputChannels, n: columns, k: k, a: w, lda: k, b: b, ldb: ldb, c: out, ldc: columns)
+          if let epilogue {
+            for c in 0..<outputChannels {
+              epilogue.apply(out + c * columns, channel: c, count: columns)
+            }
+          }
           Conv2d.scatter(out, columns: columns, into: y, images: images)
         }
       }
@@ -116,6 +135,7 @@ extension Conv2d {
       var first = true
       for u in range {
         let (images, rows) = units.unit(u)
+        if images.isEmpty { continue }
         let columns = images.count * rows.count * ys.w
         // The unit's output gradient as a (out × columns) matrix.
         let g: UnsafePointer<Float>

@@ -12,11 +12,23 @@ extension Conv2d {
     return UnsafePointer(transformed.pointer)
   }
 
-  func winogradForward(_ x: TensorRef, _ y: TensorRef, _ workspace: Workspace) {
+  /// In training (when the weights will get a gradient) the transformed inputs are kept for the
+  /// backward pass, which then skips transforming them again.
+  func winogradForward(
+    _ x: TensorRef, _ y: TensorRef, _ mode: Mode, _ epilogue: Epilogue?, _ workspace: Workspace
+  ) {
     let plan = Winograd.Plan(input: x.shape, output: y.shape, padding: padding)
+    var keep: UnsafeMutablePointer<Float>? = nil
+    keptInputShape = nil
+    if mode == .training, !weight.isFrozen {
+      let count = 16 * inputChannels * plan.stride(rows: plan.tileRows)
+      if keptInput.count < count { keptInput = Tensor(shape: Shape(dimensions: [count])) }
+      keep = keptInput.pointer
+      keptInputShape = x.shape
+    }
     Winograd.convolve(
       x, y, plan: plan, weights: winogradWeights(), transposed: false, accumulate: false,
-      workspace: workspace)
+      epilogue: epilogue, keep: keep, workspace: workspace)
   }
 
   func winogradBackward(
@@ -27,7 +39,9 @@ extension Conv2d {
     if parameterGradients {
       let plan = Winograd.Plan(
         input: x.shape, output: dy.shape, padding: padding, weightGradient: true)
-      Winograd.weightGradient(x, dy, plan: plan, into: weight.gradientPointer, workspace: workspace)
+      let kept = keptInputShape == x.shape ? UnsafePointer(keptInput.pointer) : nil
+      Winograd.weightGradient(
+        x, dy, plan: plan, transformed: kept, into: weight.gradientPointer, workspace: workspace)
     }
     guard let dx else { return }
     // The input gradient is a 3×3 convolution of dy with the rotated, transposed kernel.

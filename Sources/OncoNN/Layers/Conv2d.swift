@@ -19,6 +19,9 @@ public final class Conv2d: LayerKernel {
   /// Winograd-transformed weights and the weight version they were made from.
   var transformed = Tensor(shape: Shape(dimensions: [1]))
   var transformedVersion = -1
+  /// Winograd-transformed inputs of the last training forward pass, and that input's shape.
+  var keptInput = Tensor(shape: Shape(dimensions: [1]))
+  var keptInputShape: Shape?
 
   public var parameters: [Parameter] { bias.map { [weight, $0] } ?? [weight] }
 
@@ -77,12 +80,16 @@ public final class Conv2d: LayerKernel {
 
   func forward(_ inputs: [TensorRef], _ output: TensorRef, _ context: ForwardContext) {
     if usesWinograd {
-      winogradForward(inputs[0], output, context.workspace)
+      winogradForward(inputs[0], output, context.mode, context.epilogue, context.workspace)
     } else {
-      gemmForward(inputs[0], output, context.workspace)
+      gemmForward(inputs[0], output, context.epilogue, context.workspace)
     }
-    if let bias { addBias(bias.pointer, output) }
+    // With an epilogue the bias is part of its shift.
+    if let bias, context.epilogue == nil { addBias(bias.pointer, output) }
   }
+
+  /// The bias values, if the convolution has a bias.
+  var biasPointer: UnsafePointer<Float>? { bias.map { UnsafePointer($0.pointer) } }
 
   func backward(
     _ inputs: [TensorRef], _ output: TensorRef, _ outputGradient: TensorRef,

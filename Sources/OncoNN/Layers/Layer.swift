@@ -35,6 +35,8 @@ struct TensorRef {
 struct ForwardContext {
   var mode: Mode
   var workspace: Workspace
+  /// For a convolution whose following normalisation is folded in (inference only).
+  var epilogue: Epilogue? = nil
 }
 
 /// What a backward pass tells each layer.

@@ -66,10 +66,10 @@ extension Winograd {
     }
   }
 
-  /// Writes (or adds) `y = Aᵀ M A` for the tiles of `rows`.
+  /// Writes (or adds) `y = Aᵀ M A` for the tiles of `rows`, through `epilogue` when given.
   static func outputTransform(
     _ m: UnsafePointer<Float>, plan: Plan, rows: Range<Int>, base: Int, ld: Int, into y: TensorRef,
-    accumulate: Bool, scratch: UnsafeMutablePointer<Float>
+    accumulate: Bool, epilogue: Epilogue? = nil, scratch: UnsafeMutablePointer<Float>
   ) {
     let ys = y.shape
     let tw = plan.tilesPerRow
@@ -98,8 +98,15 @@ extension Winograd {
         k0 += 8
       }
       let out = y.pointer + (n * ys.c + ch) * ys.planeCount + 2 * ty * ys.w
-      Vector.store(top, into: out, ys.w, accumulate: accumulate)
-      if 2 * ty + 1 < ys.h { Vector.store(bottom, into: out + ys.w, ys.w, accumulate: accumulate) }
+      let height = 2 * ty + 1 < ys.h ? 2 : 1
+      if let epilogue {
+        let (a, b) = (epilogue.scale[ch], epilogue.shift[ch])
+        Vector.scaleShift(top, out, ys.w, a, b, relu: epilogue.relu)
+        if height == 2 { Vector.scaleShift(bottom, out + ys.w, ys.w, a, b, relu: epilogue.relu) }
+      } else {
+        Vector.store(top, into: out, ys.w, accumulate: accumulate)
+        if height == 2 { Vector.store(bottom, into: out + ys.w, ys.w, accumulate: accumulate) }
+      }
     }
   }
 

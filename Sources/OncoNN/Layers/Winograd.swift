@@ -60,7 +60,9 @@ enum Winograd {
       let allAtOnce = 2 * 16 * channels * tiles
       let threads = Engine.threads
       byPosition = allAtOnce <= perBlock || (blocks < threads && tileRows >= 1)
-      blockCount = byPosition ? 1 : max(blocks, min(threads, tileRows))
+      // A multiple of the thread count, so that every thread gets as many blocks.
+      let even = (max(blocks, threads) + threads - 1) / threads * threads
+      blockCount = byPosition ? 1 : min(even, tileRows)
       parts = byPosition ? threads : min(threads, blockCount)
     }
 
@@ -176,66 +178,78 @@ enum Winograd {
 
   /// `y = conv3×3(x)` (stride 1, `plan.padding`) from transformed weights `u` (`[16][K][C]`), or,
   /// with `transposed`, from the forward transform `u` of the kernel being rotated and transposed
-  /// (`[16][C][K]` read as `U[rotated(ξ)]ᵀ`). Adds into `y` when `accumulate`.
+  /// (`[16][C][K]` read as `U[rotated(ξ)]ᵀ`). Adds into `y` when `accumulate`. With `keep`, the
+  /// transformed inputs of all tiles are left there (`[16][C][plan.stride(rows: plan.tileRows)]`)
+  /// for the weight gradient.
   static func convolve(
     _ x: TensorRef, _ y: TensorRef, plan: Plan, weights u: UnsafePointer<Float>, transposed: Bool,
-    accumulate: Bool, workspace: Workspace
+    accumulate: Bool, epilogue: Epilogue? = nil, keep: UnsafeMutablePointer<Float>? = nil,
+    workspace: Workspace
   ) {
     let c = x.shape.c
     let k = y.shape.c
+    let all = plan.stride(rows: plan.tileRows)
     let rowScratch = workspace.scratch(
       ScratchSlot.rows, count: 4 * plan.rowLength + 64, parts: plan.parts)
+    // M[ξ] = U[ξ]·V[ξ] for `tiles` tiles.
     @inline(__always) func multiply(
-      _ xi: Int, _ v: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>, _ tiles: Int,
-      _ ld: Int
+      _ xi: Int, _ v: UnsafePointer<Float>, _ ldv: Int, _ m: UnsafeMutablePointer<Float>,
+      _ ldm: Int, _ tiles: Int
     ) {
       if transposed {
         gemm(
           transposeA: true, m: k, n: tiles, k: c, a: u + rotated(xi) * k * c, lda: k,
-          b: v + xi * c * ld, ldb: ld, c: m + xi * k * ld, ldc: ld)
+          b: v + xi * c * ldv, ldb: ldv, c: m + xi * k * ldm, ldc: ldm)
       } else {
         gemm(
-          m: k, n: tiles, k: c, a: u + xi * k * c, lda: c, b: v + xi * c * ld, ldb: ld,
-          c: m + xi * k * ld, ldc: ld)
+          m: k, n: tiles, k: c, a: u + xi * k * c, lda: c, b: v + xi * c * ldv, ldb: ldv,
+          c: m + xi * k * ldm, ldc: ldm)
       }
     }
     if plan.byPosition {
-      let ld = plan.stride(rows: plan.tileRows)
-      let v = workspace.scratch(ScratchSlot.transformedInput, count: 16 * c * ld).base
-      let m = workspace.scratch(ScratchSlot.transformedOutput, count: 16 * k * ld).base
+      let v = keep ?? workspace.scratch(ScratchSlot.transformedInput, count: 16 * c * all).base
+      let m = workspace.scratch(ScratchSlot.transformedOutput, count: 16 * k * all).base
       Engine.parallelRanges(plan.tileRows) { rows, part in
         inputTransform(
-          x, plan: plan, rows: rows, base: 0, ld: ld, into: v,
+          x, plan: plan, rows: rows, base: 0, ld: all, into: v,
           scratch: rowScratch.base + part * rowScratch.stride)
       }
       Engine.parallelRanges(16) { positions, _ in
-        for xi in positions { multiply(xi, v, m, plan.tileRows * plan.tilesPerRow, ld) }
+        for xi in positions { multiply(xi, v, all, m, all, plan.tileRows * plan.tilesPerRow) }
       }
       Engine.parallelRanges(plan.tileRows) { rows, part in
         outputTransform(
-          m, plan: plan, rows: rows, base: 0, ld: ld, into: y, accumulate: accumulate,
-          scratch: rowScratch.base + part * rowScratch.stride)
+          m, plan: plan, rows: rows, base: 0, ld: all, into: y, accumulate: accumulate,
+          epilogue: epilogue, scratch: rowScratch.base + part * rowScratch.stride)
       }
       return
     }
     let ld = plan.stride(rows: plan.maxBlockRows)
     let vBuf = workspace.scratch(
-      ScratchSlot.transformedInput, count: 16 * c * ld, parts: plan.parts)
+      ScratchSlot.transformedInput, count: keep == nil ? 16 * c * ld : 1, parts: plan.parts)
     let mBuf = workspace.scratch(
       ScratchSlot.transformedOutput, count: 16 * k * ld, parts: plan.parts)
     Engine.parallelRanges(plan.blockCount) { blocks, part in
-      let v = vBuf.base + part * vBuf.stride
       let m = mBuf.base + part * mBuf.stride
       let rows = rowScratch.base + part * rowScratch.stride
       for b in blocks {
         let block = plan.block(b)
         let ld = plan.stride(rows: block.count)
-        inputTransform(
-          x, plan: plan, rows: block, base: block.lowerBound, ld: ld, into: v, scratch: rows)
-        for xi in 0..<16 { multiply(xi, v, m, block.count * plan.tilesPerRow, ld) }
+        let tiles = block.count * plan.tilesPerRow
+        if let keep {
+          inputTransform(x, plan: plan, rows: block, base: 0, ld: all, into: keep, scratch: rows)
+          for xi in 0..<16 {
+            multiply(xi, keep + block.lowerBound * plan.tilesPerRow, all, m, ld, tiles)
+          }
+        } else {
+          let v = vBuf.base + part * vBuf.stride
+          inputTransform(
+            x, plan: plan, rows: block, base: block.lowerBound, ld: ld, into: v, scratch: rows)
+          for xi in 0..<16 { multiply(xi, v, ld, m, ld, tiles) }
+        }
         outputTransform(
           m, plan: plan, rows: block, base: block.lowerBound, ld: ld, into: y,
-          accumulate: accumulate, scratch: rows)
+          accumulate: accumulate, epilogue: epilogue, scratch: rows)
       }
     }
   }
@@ -243,43 +257,52 @@ enum Winograd {
   // MARK: - Weight gradient
 
   /// `dU[ξ] = Σ_tiles dM[ξ]·V[ξ]ᵀ` over the whole batch, then `dw = Gᵀ dU G` (written).
+  /// `transformed` holds the inputs' transforms when the forward pass kept them (see `convolve`).
   static func weightGradient(
-    _ x: TensorRef, _ dy: TensorRef, plan: Plan, into dw: UnsafeMutablePointer<Float>,
-    workspace: Workspace
+    _ x: TensorRef, _ dy: TensorRef, plan: Plan, transformed: UnsafePointer<Float>? = nil,
+    into dw: UnsafeMutablePointer<Float>, workspace: Workspace
   ) {
     let c = x.shape.c
     let k = dy.shape.c
+    let all = plan.stride(rows: plan.tileRows)
     let rowScratch = workspace.scratch(
       ScratchSlot.rows, count: 4 * plan.rowLength + 64, parts: plan.parts)
+    // dU[ξ] (+)= dM[ξ]·V[ξ]ᵀ over `tiles` tiles.
+    @inline(__always) func multiply(
+      _ xi: Int, _ m: UnsafePointer<Float>, _ ldm: Int, _ v: UnsafePointer<Float>, _ ldv: Int,
+      _ tiles: Int, _ du: UnsafeMutablePointer<Float>, add: Bool
+    ) {
+      gemm(
+        transposeB: true, m: k, n: c, k: tiles, a: m + xi * k * ldm, lda: ldm, b: v + xi * c * ldv,
+        ldb: ldv, beta: add ? 1 : 0, c: du + xi * k * c, ldc: c)
+    }
     if plan.byPosition {
-      let ld = plan.stride(rows: plan.tileRows)
       let tiles = plan.tileRows * plan.tilesPerRow
-      let v = workspace.scratch(ScratchSlot.transformedInput, count: 16 * c * ld).base
-      let m = workspace.scratch(ScratchSlot.transformedOutput, count: 16 * k * ld).base
+      let own = transformed == nil
+        ? workspace.scratch(ScratchSlot.transformedInput, count: 16 * c * all).base : nil
+      let v = transformed ?? UnsafePointer(own!)
+      let m = workspace.scratch(ScratchSlot.transformedOutput, count: 16 * k * all).base
       let du = workspace.scratch(ScratchSlot.weightGradient, count: 16 * k * c).base
       Engine.parallelRanges(plan.tileRows) { rows, part in
         let scratch = rowScratch.base + part * rowScratch.stride
-        inputTransform(x, plan: plan, rows: rows, base: 0, ld: ld, into: v, scratch: scratch)
-        gradientTransform(dy, plan: plan, rows: rows, base: 0, ld: ld, into: m, scratch: scratch)
+        if transformed == nil {
+          inputTransform(x, plan: plan, rows: rows, base: 0, ld: all, into: own!, scratch: scratch)
+        }
+        gradientTransform(dy, plan: plan, rows: rows, base: 0, ld: all, into: m, scratch: scratch)
       }
       Engine.parallelRanges(16) { positions, _ in
-        for xi in positions {
-          gemm(
-            transposeB: true, m: k, n: c, k: tiles, a: m + xi * k * ld, lda: ld, b: v + xi * c * ld,
-            ldb: ld, c: du + xi * k * c, ldc: c)
-        }
+        for xi in positions { multiply(xi, m, all, v, all, tiles, du, add: false) }
       }
       weightGradient(du, outputs: k, inputs: c, into: dw)
       return
     }
     let ld = plan.stride(rows: plan.maxBlockRows)
     let vBuf = workspace.scratch(
-      ScratchSlot.transformedInput, count: 16 * c * ld, parts: plan.parts)
+      ScratchSlot.transformedInput, count: transformed == nil ? 16 * c * ld : 1, parts: plan.parts)
     let mBuf = workspace.scratch(
       ScratchSlot.transformedOutput, count: 16 * k * ld, parts: plan.parts)
     let duBuf = workspace.scratch(ScratchSlot.weightGradient, count: 16 * k * c, parts: plan.parts)
     Engine.parallelRanges(plan.blockCount) { blocks, part in
-      let v = vBuf.base + part * vBuf.stride
       let m = mBuf.base + part * mBuf.stride
       let rows = rowScratch.base + part * rowScratch.stride
       let du = duBuf.base + part * duBuf.stride
@@ -288,14 +311,16 @@ enum Winograd {
         let block = plan.block(b)
         let ld = plan.stride(rows: block.count)
         let tiles = block.count * plan.tilesPerRow
-        inputTransform(
-          x, plan: plan, rows: block, base: block.lowerBound, ld: ld, into: v, scratch: rows)
         gradientTransform(
           dy, plan: plan, rows: block, base: block.lowerBound, ld: ld, into: m, scratch: rows)
-        for xi in 0..<16 {
-          gemm(
-            transposeB: true, m: k, n: c, k: tiles, a: m + xi * k * ld, lda: ld, b: v + xi * c * ld,
-            ldb: ld, beta: first ? 0 : 1, c: du + xi * k * c, ldc: c)
+        if let transformed {
+          let v = transformed + block.lowerBound * plan.tilesPerRow
+          for xi in 0..<16 { multiply(xi, m, ld, v, all, tiles, du, add: !first) }
+        } else {
+          let v = vBuf.base + part * vBuf.stride
+          inputTransform(
+            x, plan: plan, rows: block, base: block.lowerBound, ld: ld, into: v, scratch: rows)
+          for xi in 0..<16 { multiply(xi, m, ld, v, ld, tiles, du, add: !first) }
         }
         first = false
       }

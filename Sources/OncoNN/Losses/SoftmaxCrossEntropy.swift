@@ -49,4 +49,20 @@ public struct SoftmaxCrossEntropy: Sendable {
       value: weightSum > 0 ? total / weightSum : 0, gradient: gradient, probabilities: probabilities
     )
   }
+
+  /// Softmax probabilities of `[n, classes]` logits (for predictions without labels).
+  public static func probabilities(_ logits: Tensor) -> Tensor {
+    let n = logits.shape.n
+    let k = logits.shape.sampleCount
+    let out = Tensor(shape: logits.shape)
+    for i in 0..<n {
+      let row = logits.pointer + i * k
+      var top = -Double.infinity
+      for j in 0..<k { top = max(top, Double(row[j])) }
+      var sum = 0.0
+      for j in 0..<k { sum += exp(Double(row[j]) - top) }
+      for j in 0..<k { out.pointer[i * k + j] = Float(exp(Double(row[j]) - top) / sum) }
+    }
+    return out
+  }
 }

@@ -54,6 +54,12 @@ public final class Network: @unchecked Sendable {
   let workspace = Workspace()
   /// When set, every layer's forward and backward time is recorded (see `LayerProfiler`).
   public var profiler: LayerProfiler?
+  /// Inference passes fold each batch norm or affine layer that directly follows a convolution
+  /// into the convolution's output (default true; results are the same up to rounding). Outputs
+  /// of folded convolutions are recomputed when `activation(at:)` or `backward` needs them.
+  public var foldsNormalization = true
+  private var folded: [Bool] = []
+  private var foldedAny = false
 
   // State of the last passes.
   private var input: Tensor?
@@ -243,15 +249,59 @@ public final class Network: @unchecked Sendable {
     startNode = start
     endNode = end
     lastMode = mode
-    let context = ForwardContext(mode: mode, workspace: workspace)
-    for i in (start + 1)..<(end + 1) {
+    let fold = mode == .inference && foldsNormalization
+    if folded.count != nodes.count { folded = [Bool](repeating: false, count: nodes.count) }
+    for i in folded.indices { folded[i] = false }
+    foldedAny = false
+    var context = ForwardContext(mode: mode, workspace: workspace)
+    var i = start + 1
+    while i <= end {
       Network.prepare(&nodes[i].output, shapes[i])
-      let refs = nodes[i].inputs.map { j in j == -1 ? reference(input!) : reference(nodes[j].output)
+      // The node that receives the output: the next one when a normalisation is folded in.
+      var target = i
+      context.epilogue = nil
+      if fold, let j = foldPartner(i), j <= end, let conv = nodes[i].layer as? Conv2d,
+        let norm = nodes[j].layer as? any FoldableNormalization
+      {
+        Network.prepare(&nodes[j].output, shapes[j])
+        let channels = shapes[j].c
+        let buffer = workspace.scratch(ScratchSlot.epilogue, count: 2 * channels).base
+        let relu = norm.fold(bias: conv.biasPointer, scale: buffer, shift: buffer + channels)
+        context.epilogue = Epilogue(
+          scale: UnsafePointer(buffer), shift: UnsafePointer(buffer + channels), relu: relu)
+        target = j
+        folded[i] = true
+        foldedAny = true
       }
-      let start = profiler == nil ? (0, 0) : LayerProfiler.now()
-      nodes[i].layer.forward(refs, reference(nodes[i].output), context)
-      profiler?.record(nodes[i].layer.profileKey + " forward", since: start)
+      let refs = nodes[i].inputs.map { j in
+        j == -1 ? reference(input!) : reference(nodes[j].output)
+      }
+      let mark = profiler == nil ? (0, 0) : LayerProfiler.now()
+      nodes[i].layer.forward(refs, reference(nodes[target].output), context)
+      profiler?.record(
+        nodes[i].layer.profileKey
+          + (target == i ? " forward" : " + \(nodes[target].layer.kind) forward"),
+        since: mark)
+      i = target + 1
     }
+  }
+
+  /// The node a convolution's following normalisation could be folded into it from: the next node,
+  /// when it reads only this one and nothing else reads this one.
+  private func foldPartner(_ i: Int) -> Int? {
+    let j = i + 1
+    guard j < nodes.count, nodes[j].inputs == [i] else { return nil }
+    for (k, node) in nodes.enumerated() where k != j && node.inputs.contains(i) { return nil }
+    return j
+  }
+
+  /// Recomputes the last forward pass without folding, so that every layer's output is at hand.
+  private func unfold() throws {
+    guard foldedAny else { return }
+    let saved = foldsNormalization
+    foldsNormalization = false
+    defer { foldsNormalization = saved }
+    try run(from: startNode, to: endNode, mode: lastMode)
   }
 
   // MARK: - Backward
@@ -271,6 +321,7 @@ public final class Network: @unchecked Sendable {
     parameterGradients: Bool = true
   ) throws {
     guard endNode >= 0 else { throw NetworkError.noForwardPass("backward") }
+    try unfold()
     let end = endNode
     let start = startNode
     guard outputGradient.shape.matches(nodes[end].output.shape) else {
@@ -370,6 +421,7 @@ public final class Network: @unchecked Sendable {
   public func activation(at name: String) throws -> Tensor {
     let i = try boundaryIndex(name)
     guard i >= startNode, i <= endNode, endNode >= 0 else { throw NetworkError.layerNotRun(name) }
+    if i < folded.count, folded[i] { try unfold() }
     return copy(nodes[i].output)
   }
 

@@ -33,4 +33,5 @@ enum ScratchSlot {
   static let rows = 5
   static let reduction = 6
   static let extra = 7
+  static let epilogue = 8
 }

@@ -66,19 +66,19 @@ public enum AtomicFile {
     close(fd)
   }
 
-  /// Removes the temporary files that writers killed in the middle of a `write` left in `folder`
-  /// (`.<name>.tmp-<pid>-<n>` of processes that are gone: a checkpoint's is as large as the
-  /// checkpoint); returns how many it removed. Files of live processes are kept.
+  /// Removes the temporary files that writers killed mid-write left in `folder`
+  /// (`.<name>.tmp-<pid>-…` of a process that no longer runs); returns their names. A live writer's
+  /// file is left alone.
   @discardableResult
-  static func removeLeftovers(in folder: URL) -> Int {
+  static func removeLeftovers(in folder: URL) -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    var removed = 0
+    var removed: [String] = []
     for name in names where name.hasPrefix(".") {
-      guard let range = name.range(of: ".tmp-", options: .backwards),
-        let pid = Int32(name[range.upperBound...].prefix { $0 != "-" }), pid > 0, pid != getpid(),
-        kill(pid, 0) != 0, errno == ESRCH
+      guard let marker = name.range(of: ".tmp-", options: .backwards),
+        let pid = Int32(name[marker.upperBound...].prefix { $0 != "-" }),
+        SessionWriter(pid: pid, host: ProcessInfo.processInfo.hostName).isAlive == false
       else { continue }
-      if unlink(folder.appendingPathComponent(name).path) == 0 { removed += 1 }
+      if unlink(folder.appendingPathComponent(name).path) == 0 { removed.append(name) }
     }
     return removed
   }

@@ -57,24 +57,28 @@ public enum Predictor {
     }
     let manifest = try Manifest(
       csv: csv, source: file,
-      options: ManifestOptions(labelColumn: hasLabels ? config.labelColumn : nil, checkFiles: false))
+      options: ManifestOptions(labelColumn: hasLabels ? config.labelColumn : nil, checkFiles: false)
+    )
     var rows = manifest.rows.map { row in
-      Row(path: row.path, id: row["id"] ?? "", outcome: row["outcome"] ?? "",
-          reason: row["reason"] ?? "", label: hasLabels ? row.label : nil)
+      Row(
+        path: row.path, id: row["id"] ?? "", outcome: row["outcome"] ?? "",
+        reason: row["reason"] ?? "", label: hasLabels ? row.label : nil)
     }
     for issue in manifest.issues {
-      rows.append(Row(path: "line \(issue.line)", id: "", outcome: issue.reason.rawValue,
-                      reason: issue.detail, label: nil))
+      rows.append(
+        Row(
+          path: "line \(issue.line)", id: "", outcome: issue.reason.rawValue,
+          reason: issue.detail, label: nil))
     }
     let ready = rows.indices.filter { rows[$0].outcome == "ok" }
     let negative = model.negativeLabel ?? "not " + model.positiveLabel
-    let batch = 32
     var done = 0
-    for range in stride(from: 0, to: ready.count, by: batch).map({ $0..<min(ready.count, $0 + batch) }) {
+    for range in TrainingRun.batches(ready.count, size: 32) {
       let indices = Array(ready[range])
       let items = indices.map { i in
-        TrainingItem(path: rows[i].path, id: rows[i].id, chip: model.chipURL(id: rows[i].id, in: prepared),
-                     label: "", isPositive: false, sex: nil, age: nil, subject: nil, split: .test)
+        TrainingItem(
+          path: rows[i].path, id: rows[i].id, chip: model.chipURL(id: rows[i].id, in: prepared),
+          label: "", isPositive: false, sex: nil, age: nil, subject: nil, split: .test)
       }
       let x = try model.loader.load(items)
       let logits = try model.network.forward(
@@ -91,10 +95,12 @@ public enum Predictor {
     let labelled = rows.filter { $0.probability != nil && $0.label != nil }
     if hasLabels, Set(labelled.map { $0.label == model.positiveLabel }).count == 2 {
       evaluation = try BinaryEvaluation(
-        scores: labelled.map { $0.probability! }, labels: labelled.map { $0.label == model.positiveLabel })
+        scores: labelled.map { $0.probability! },
+        labels: labelled.map { $0.label == model.positiveLabel })
     }
-    return Report(rows: rows, positiveLabel: model.positiveLabel, hasLabels: hasLabels,
-                  evaluation: evaluation, seconds: Date().timeIntervalSince(start))
+    return Report(
+      rows: rows, positiveLabel: model.positiveLabel, hasLabels: hasLabels,
+      evaluation: evaluation, seconds: Date().timeIntervalSince(start))
   }
 
   /// Writes `path,probability,predicted[,label],outcome,reason` atomically.

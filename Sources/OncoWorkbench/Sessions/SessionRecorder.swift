@@ -38,7 +38,8 @@ final class SessionRecorder: @unchecked Sendable {
     _ folder: SessionFolder, savedEpoch: Int, requiredBytes: Int64
   ) throws(SessionError) -> SessionRecorder {
     var record = try folder.readRecord()
-    AtomicFile.removeLeftovers(in: folder.url)  // a killed run's half-written checkpoint
+    // First: a killed run's half-written checkpoint may be what fills the disk.
+    AtomicFile.removeLeftovers(in: folder.url)
     if requiredBytes > 0, let available = AtomicFile.availableBytes(at: folder.url),
       available < requiredBytes
     {

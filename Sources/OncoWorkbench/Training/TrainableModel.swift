@@ -45,7 +45,31 @@ final class TrainableModel {
     for p in normalization?.parameters ?? [] { p.isFrozen = true }
     let net = network
     let trainable = try frozenThrough.map { try net.parameters(after: $0) } ?? net.parameters
-    let groups = ParameterGroup.standard(trainable)
+    // Discriminative rates: the head at the full rate, the last residual stage at a tenth, earlier
+    // stages at a hundredth. At the full rate the first steps of a fresh head's large gradients
+    // would wreck what dlib's layers learned (Howard & Ruder 2018 fine-tune the same way).
+    let head = try net.parameters(after: "features")
+    var groups = ParameterGroup.standard(head, prefix: "head.")
+    if config.pretrained {
+      let names = Set(trainable.map(\.name))
+      let stages = net.boundaries.filter { $0.hasPrefix("stage") }
+      let lastStage = try stages.dropLast().last.map { try net.parameters(after: $0) } ?? []
+      let headNames = Set(head.map(\.name)), lastNames = Set(lastStage.map(\.name))
+      let parts: [(String, [Parameter], Float)] = [
+        ("last-stage.", lastStage.filter { !headNames.contains($0.name) }, 0.1),
+        ("early.", trainable.filter { !lastNames.contains($0.name) }, 0.01),
+      ]
+      for (prefix, parameters, scale) in parts {
+        for var group in ParameterGroup.standard(parameters.filter { names.contains($0.name) },
+                                                 prefix: prefix) {
+          group.learningRateScale = scale
+          groups.append(group)
+        }
+      }
+    } else {
+      let headNames = Set(head.map(\.name))
+      groups += ParameterGroup.standard(trainable.filter { !headNames.contains($0.name) })
+    }
     let total = max(1, stepsPerEpoch * config.epochs)
     let schedule: LearningRateSchedule
     switch config.schedule {

@@ -14,6 +14,7 @@ enum Trainer {
   ) throws -> TrainingSummary {
     Engine.threads = config.threads > 0 ? config.threads : Engine.availableCores
     var config = config
+    config.pretrained = config.model == .dlibFace  // only dlib-face has pretrained weights
     let start = Date()
     let prepared = try DataSetInput.preparedFolder(
       for: URL(fileURLWithPath: config.input), store: store, config: config,

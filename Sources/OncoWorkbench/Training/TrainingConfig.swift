@@ -28,7 +28,8 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
   public var negativeLabel: String?
   public var model: ModelKind
   public var freeze: FreezeMode
-  /// Start dlib-face from dlib's pretrained weights (always true for dlib-face; false for resnets).
+  /// Whether the network starts from pretrained weights: set by the run from `model` (dlib-face
+  /// does, the ResNets do not).
   public var pretrained: Bool
   /// Side of the square chips the network sees (150 for dlib-face).
   public var imageSize: Int
@@ -39,7 +40,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
   public var masked: Bool
   public var epochs: Int
   public var batchSize: Int
-  /// Nil: chosen by `resolvedLearningRate` from the model and freeze mode.
+  /// The head's learning rate; pretrained layers that train use a tenth of it. Nil: 1e-3.
   public var learningRate: Double?
   /// Decoupled (AdamW) or L2 (SGD) weight decay; not applied to biases or affine/BN parameters.
   public var weightDecay: Double
@@ -87,12 +88,8 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     threads = 0
   }
 
-  /// The learning rate used: the explicit one, else 1e-3 for a head on a frozen backbone or a
-  /// network from scratch, 3e-4 when pretrained layers are fine-tuned.
-  public var resolvedLearningRate: Double {
-    if let learningRate { return learningRate }
-    return pretrained && freeze != .backbone ? 3e-4 : 1e-3
-  }
+  /// The learning rate used: the explicit one, else 1e-3.
+  public var resolvedLearningRate: Double { learningRate ?? 1e-3 }
 
   enum CodingKeys: String, CodingKey {
     case input, prepared, model, freeze, pretrained, aligned, masked, epochs, dropout, patience

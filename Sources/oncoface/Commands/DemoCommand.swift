@@ -8,14 +8,15 @@ struct DemoCommand: ParsableCommand {
     commandName: "demo",
     abstract: "Write the built-in synthetic demo cohort.",
     discussion: """
-      Renders synthetic aligned face chips (dlib's 68-landmark chip template) of cases and sex/age-
-      matched controls; the cases carry a planted signal (a wider lower face, redder and finer-mottled
-      cheeks) whose region is written as a mask per case for checking Grad-CAM. The folder is a
-      prepared folder: chips/, masked/, signal/, landmarks.csv, manifest.csv, prepared.csv.
-      Same options, same bytes.
+      Renders synthetic aligned face chips (on dlib's 68-landmark chip template) of cases and \
+      sex/age-matched controls. The cases carry a planted signal whose strength --effect sets: a \
+      wider lower face and redder, finer-mottled cheeks; each case's planted region is written as \
+      a mask (signal/<id>.png), the ground truth for Grad-CAM. The folder is a prepared folder \
+      that train reads directly: chips/, masked/, signal/, landmarks.csv, manifest.csv, \
+      prepared.csv. Same options, same bytes.
 
       Example:
-        oncoface demo --out Demo --count 600 --effect 1.0
+        oncoface demo --out Demo --count 600 --effect 1.0 --sheet Demo/sheet.png
       """
   )
 

@@ -50,10 +50,12 @@ struct PredictCommand: ParsableCommand {
     bar.finish()
     let url = URL(fileURLWithPath: out)
     try Predictor.write(report, to: url)
-    var summary = "\(report.predicted) photos predicted, \(report.failed) not prepared → \(url.path)"
+    var summary =
+      "\(report.predicted) photos predicted, \(report.failed) not prepared → \(url.path)"
     if let e = report.evaluation {
-      summary += String(format: "\nAUC %.4f (95%% CI %.3f–%.3f), accuracy at 0.5 %.3f", e.auc,
-                        e.interval?.lower ?? .nan, e.interval?.upper ?? .nan, e.atHalf.accuracy)
+      summary += String(
+        format: "\nAUC %.4f (95%% CI %.3f–%.3f), accuracy at 0.5 %.3f", e.auc,
+        e.interval?.lower ?? .nan, e.interval?.upper ?? .nan, e.atHalf.accuracy)
     }
     FileHandle.standardError.write(Data((summary + "\n").utf8))
     guard json else { return }

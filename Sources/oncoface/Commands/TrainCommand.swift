@@ -12,8 +12,8 @@ struct TrainCommand: ParsableCommand {
     commandName: "train",
     abstract: "Train a session (transfer learning from dlib's face ResNet by default).",
     discussion: """
-      INPUT is a folder written by `oncoface prepare` or a manifest CSV of photos (prepared \
-      first, with the preparation cache, into SESSIONS/.prepared/). The images are split \
+      INPUT is a folder written by `oncoface prepare`, or a manifest CSV or folder of photos \
+      (prepared first, with the preparation cache, into SESSIONS/.prepared/). The images are split \
       70/15/15 (stratified by label and sex, grouped by subject, seeded); every epoch is \
       validated and saved; training stops early when the validation AUC has not improved for \
       --patience epochs, and the best epoch is evaluated on the test set. Everything goes to \
@@ -25,7 +25,7 @@ struct TrainCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "A prepared folder or a manifest CSV.")
+  @Argument(help: "A prepared folder, a manifest CSV or a folder of photos.")
   var input: String
 
   @Option(help: "The manifest column holding the label.")
@@ -52,8 +52,10 @@ struct TrainCommand: ParsableCommand {
   var batch = 32
 
   @Option(
-    help:
-      "Learning rate (default: 1e-3 for a frozen backbone or from scratch, 3e-4 when fine-tuning).")
+    help: """
+      The head's learning rate (default 1e-3); pretrained layers that train use a tenth (last \
+      stage) or a hundredth (earlier stages).
+      """)
   var lr: Double?
 
   @Option(help: "Weight decay (AdamW) or L2 (SGD).")

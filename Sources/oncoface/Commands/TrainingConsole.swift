@@ -4,9 +4,9 @@ import OncoWorkbench
 /// Runs a `TrainingJob` for a headless command: progress bars and log lines on stderr, Ctrl-C to
 /// stop cleanly, the `--json` summary line on stdout. Shared by `train` and `resume`.
 ///
-/// A first Ctrl-C asks the job to stop after the current minibatch (saved epochs are kept and the
-/// session is marked `stopped`); a second one exits at once, which is safe because every session
-/// file is written atomically.
+/// A first Ctrl-C (or SIGTERM) asks the job to stop after the current minibatch (saved epochs are
+/// kept and the session is marked `stopped`); a second one exits at once, which is safe because
+/// every session file is written atomically.
 final class TrainingConsole: @unchecked Sendable {
   private let json: Bool
   private let queue = DispatchQueue(label: "oncoface.console")
@@ -16,25 +16,30 @@ final class TrainingConsole: @unchecked Sendable {
   init(json: Bool) { self.json = json }
 
   /// Runs the job made by `makeJob` (given the handler to pass it) to its end and returns the exit
-  /// code: 0 finished, 130 stopped by Ctrl-C, 1 failed.
+  /// code: 0 finished, 130 stopped by Ctrl-C or SIGTERM, 1 failed.
   func run(_ makeJob: (@escaping @Sendable (TrainingEvent) -> Void) -> TrainingJob) -> Int32 {
     let job = makeJob { [self] event in handle(event) }
-    signal(SIGINT, SIG_IGN)
-    let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: queue)
-    interrupts.setEventHandler { [self] in
-      if job.isCancelRequested {
-        say("second Ctrl-C: exiting now (saved epochs are safe; `oncoface resume` continues)")
-        exit(130)
+    // SIGTERM (a batch system ending the job, a plain `kill`) stops as cleanly as Ctrl-C.
+    let sources = [SIGINT, SIGTERM].map { number in
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+      source.setEventHandler { [self] in
+        if job.isCancelRequested {
+          say("second signal: exiting now (saved epochs are safe; `oncoface resume` continues)")
+          exit(130)
+        }
+        finishBar()
+        say("stopping after the current minibatch… (Ctrl-C again to exit at once)")
+        job.cancel()
       }
-      finishBar()
-      say("stopping after the current minibatch… (Ctrl-C again to exit at once)")
-      job.cancel()
+      source.resume()
+      return source
     }
-    interrupts.resume()
     job.start()
     let last = job.waitUntilDone()
-    interrupts.cancel()
+    for source in sources { source.cancel() }
     signal(SIGINT, SIG_DFL)
+    signal(SIGTERM, SIG_DFL)
     switch last {
     case .finished: return 0
     case .stopped: return 130
@@ -56,11 +61,14 @@ final class TrainingConsole: @unchecked Sendable {
       let key = PhaseKey(phase: p.phase, epoch: p.epoch)
       if phase?.key != key {
         finishBar()
-        let label = p.epoch > 0 ? "epoch \(p.epoch)/\(p.epochs) \(p.phase.rawValue)" : p.phase.rawValue
+        let label =
+          p.epoch > 0 ? "epoch \(p.epoch)/\(p.epochs) \(p.phase.rawValue)" : p.phase.rawValue
         bar = ProgressBar(label: label, total: p.total, unit: "img")
         phase = (key, Date(), false)
       }
-      if let started = phase?.started, phase?.drawn == true || Date().timeIntervalSince(started) >= 0.5 {
+      if let started = phase?.started,
+        phase?.drawn == true || Date().timeIntervalSince(started) >= 0.5
+      {
         phase?.drawn = true
         bar?.update(
           done: p.done, total: p.total, note: p.runningLoss.map { String(format: "loss %.4f", $0) })
