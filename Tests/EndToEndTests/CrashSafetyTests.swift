@@ -8,7 +8,7 @@ import XCTest
 /// `oncoface train` and `oncoface resume` killed with SIGKILL at random moments, as a crash, the
 /// OOM killer or a lost machine would: after every kill the session folder reads, metrics.jsonl
 /// holds only whole lines, the checkpoint loads, and `resume` finishes the run with the same
-/// epochs, and the same numbers, as a run that was never killed.
+/// epochs, and the same numbers, as a run that was never killed. `oncoface prepare` likewise.
 ///
 /// The moments are drawn from a seed printed at the start; rerun one with
 /// `ONCOFACE_CRASH_SEED=<seed>`.
@@ -34,10 +34,7 @@ final class CrashSafetyTests: XCTestCase {
   private let minimumKills = 24
 
   func testKilledAtRandomMomentsTheSessionStaysReadableAndResumeFinishesIt() throws {
-    let seed =
-      ProcessInfo.processInfo.environment["ONCOFACE_CRASH_SEED"].flatMap { UInt64($0) }
-      ?? UInt64(Date().timeIntervalSince1970 * 1000)
-    print("CrashSafetyTests: ONCOFACE_CRASH_SEED=\(seed)")
+    let seed = crashSeed()
     var random = SeededGenerator(seed: seed)
     let demo = try OncofaceProcess.smallDemo(in: root)
 
@@ -114,6 +111,63 @@ final class CrashSafetyTests: XCTestCase {
         + "\(midWrite) kills left a half-written file, \(beforeSession) came before any session "
         + "file; steps: "
         + steps.joined(separator: "; "))
+  }
+
+  /// `oncoface prepare` killed at random moments: no half-written file is left among the chips,
+  /// masks or cache records, and the run that finally completes reuses what the killed ones
+  /// finished and writes exactly what an uninterrupted run writes.
+  func testKilledPreparationLosesNothingAndEndsAsAnUninterruptedRun() throws {
+    let seed = crashSeed()
+    var random = SeededGenerator(seed: seed)
+    let chips = try OncofaceProcess.smallDemo(in: root).appendingPathComponent("chips")
+    let options = ["--aligned", "--jobs", "2"]
+    let started = Date()
+    let reference = root.appendingPathComponent("reference")
+    let plain = try ReleaseBinary.run(["prepare", chips.path, "--out", reference.path] + options)
+    XCTAssertEqual(plain.status, 0, plain.stderr)
+    let duration = Date().timeIntervalSince(started)
+
+    let out = root.appendingPathComponent("killed")
+    var kills = 0
+    for step in 0..<10 {
+      let log = root.appendingPathComponent("prepare-\(step).log")
+      let run = try OncofaceProcess.start(["prepare", chips.path, "--out", out.path] + options, log: log)
+      if !run.waitForExit(seconds: random.nextDouble() * duration) { run.kill(); kills += 1 }
+      let debris = try files(in: out).filter { !$0.hasSuffix(".png") && !$0.hasSuffix(".json")
+        && !$0.hasSuffix(".csv") }
+      XCTAssertEqual(debris, [], "step \(step), ONCOFACE_CRASH_SEED=\(seed)")
+    }
+    let last = try ReleaseBinary.run(["prepare", chips.path, "--out", out.path, "--json"] + options)
+    XCTAssertEqual(last.status, 0, last.stderr)
+    XCTAssertGreaterThanOrEqual(kills, 5)
+    XCTAssertEqual(try files(in: out), try files(in: reference))
+    for name in try files(in: reference) where !name.hasPrefix(".cache/") {
+      XCTAssertEqual(
+        try Data(contentsOf: out.appendingPathComponent(name)),
+        try Data(contentsOf: reference.appendingPathComponent(name)), name)
+    }
+    print("CrashSafetyTests: prepare killed \(kills) times; the last run reused "
+      + "\(last.summary["reused"] ?? "?") of 40")
+  }
+
+  /// $ONCOFACE_CRASH_SEED, else one from the clock; printed, so that a failure can be replayed.
+  private func crashSeed() -> UInt64 {
+    let seed =
+      ProcessInfo.processInfo.environment["ONCOFACE_CRASH_SEED"].flatMap { UInt64($0) }
+      ?? UInt64(Date().timeIntervalSince1970 * 1000)
+    print("CrashSafetyTests: ONCOFACE_CRASH_SEED=\(seed)")
+    return seed
+  }
+
+  /// Every file below `folder`, as sorted relative paths.
+  private func files(in folder: URL) throws -> [String] {
+    guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+    return walker.compactMap { $0 as? String }.filter { name in
+      var isFolder: ObjCBool = false
+      return FileManager.default.fileExists(
+        atPath: folder.appendingPathComponent(name).path, isDirectory: &isFolder)
+        && !isFolder.boolValue
+    }.sorted()
   }
 
   // MARK: - Checks
