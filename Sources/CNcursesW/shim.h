@@ -11,6 +11,10 @@
 #include <wchar.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
+#include <stddef.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <spawn.h>
 #include <ncursesw/curses.h>
 
 static inline int oc_lines(void) { return LINES; }
@@ -51,5 +55,30 @@ static inline int oc_set_window_size(int fd, int rows, int cols) {
   ws.ws_row = (unsigned short)rows;
   ws.ws_col = (unsigned short)cols;
   return ioctl(fd, TIOCSWINSZ, &ws);
+}
+/// Opens a new pseudo-terminal: returns the master descriptor (close-on-exec) and writes the slave's
+/// path into `name`; -1 on failure (errno set). Declared here because glibc hides these functions
+/// behind _XOPEN_SOURCE / _GNU_SOURCE, which the Swift Glibc module is not built with.
+extern int posix_openpt(int flags);
+extern int grantpt(int fd);
+extern int unlockpt(int fd);
+extern int ptsname_r(int fd, char *buf, size_t buflen);
+static inline int oc_open_pty(char *name, size_t length) {
+  int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master < 0) return -1;
+  if (grantpt(master) != 0 || unlockpt(master) != 0 || ptsname_r(master, name, length) != 0) {
+    close(master);
+    return -1;
+  }
+  return master;
+}
+
+/// posix_spawn's flag for a new session (glibc 2.26+).
+static inline short oc_spawn_setsid(void) {
+#ifdef POSIX_SPAWN_SETSID
+  return POSIX_SPAWN_SETSID;
+#else
+  return 0x80;
+#endif
 }
 #endif

@@ -170,13 +170,14 @@ final class FacesCommandTests: XCTestCase {
     XCTAssertEqual(try lines(out.appendingPathComponent("measures.csv")).count, 48)
   }
 
-  /// The demo cohort's planted facial adiposity (a wider lower face, most at landmarks 4 and 12)
-  /// shows in the measures and in the mean shapes.
+  /// The demo cohort's planted facial adiposity (fuller cheeks: the outline pushed out most at the
+  /// cheek points 0–1 and 15–16, a third as much at the jaw points 4 and 12) shows in the measures
+  /// and in the mean shapes.
   ///
-  /// As Coetzee et al. define it, CJWR is cheek width over jaw width, so a wider jaw makes it
-  /// *smaller*: the planted effect is d < −0.5 there (jaw-over-cheek d > 0.5), d > 0.5 on the
-  /// lower-face width ratio, and a lower PAR (a fuller outline).
-  func testDemoCohortShowsThePlantedWiderLowerFace() throws {
+  /// As Coetzee et al. define it, CJWR is cheek width (0–16) over jaw width (4–12), so fuller
+  /// cheeks make it larger: issue 6 asks for d > 0.5 there. The lower-face width ratio rises too,
+  /// and PAR falls (a fuller outline).
+  func testDemoCohortShowsThePlantedFullerCheeks() throws {
     let demo = folder.appendingPathComponent("Demo")
     let made = try oncoface("demo", "--out", demo.path, "--count", "200")
     XCTAssertEqual(made.status, 0, made.err)
@@ -186,21 +187,26 @@ final class FacesCommandTests: XCTestCase {
     let summary = try json(run.out)
     XCTAssertEqual(summary["faces"] as? Int, 200)
     XCTAssertEqual(summary["reference"] as? String, "control")
-    XCTAssertLessThan(try XCTUnwrap(summary["cjwr_d"] as? Double), -0.5)
+    XCTAssertGreaterThan(try XCTUnwrap(summary["cjwr_d"] as? Double), 0.5)
     XCTAssertLessThan(try XCTUnwrap(summary["cjwr_p"] as? Double), 1e-6)
     XCTAssertGreaterThan(try XCTUnwrap(summary["lfw_fh_d"] as? Double), 0.5)
     XCTAssertLessThan(try XCTUnwrap(summary["par_d"] as? Double), 0)
 
-    // The case mean shape's jaw (4–12) is wider than the control's by about the planted 7 px.
-    var jaw: [String: Double] = [:]
+    // The case mean shape's cheeks (0–16) are wider than the control's by about the planted 11 px,
+    // its jaw (4–12) by less than half as much.
+    var cheeks: [String: Double] = [:], jaw: [String: Double] = [:]
     for row in try lines(out.appendingPathComponent("landmarks.csv")).dropFirst() {
       let fields = row.split(separator: ",")
-      let x4 = Double(fields[2 + 8])!, x12 = Double(fields[2 + 24])!
-      jaw[String(fields[0])] = x12 - x4
+      func x(_ i: Int) -> Double { Double(fields[2 + 2 * i])! }
+      cheeks[String(fields[0])] = x(16) - x(0)
+      jaw[String(fields[0])] = x(12) - x(4)
     }
-    let widening = try XCTUnwrap(jaw["case"]) - XCTUnwrap(jaw["control"])
-    XCTAssertGreaterThan(widening, 4)
-    XCTAssertLessThan(widening, 10)
+    let cheekWidening = try XCTUnwrap(cheeks["case"]) - XCTUnwrap(cheeks["control"])
+    let jawWidening = try XCTUnwrap(jaw["case"]) - XCTUnwrap(jaw["control"])
+    XCTAssertGreaterThan(cheekWidening, 7)
+    XCTAssertLessThan(cheekWidening, 15)
+    XCTAssertGreaterThan(jawWidening, 1)
+    XCTAssertLessThan(jawWidening, cheekWidening / 2)
   }
 
   func testFolderThatIsNotPreparedIsAnError() throws {

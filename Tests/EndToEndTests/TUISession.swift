@@ -18,16 +18,23 @@ import XCTest
 final class TUISession {
   let socket: String
   let binary: URL
+  /// The sessions folder the workbench writes to (a fresh temporary folder unless given).
+  let sessions: URL
   private(set) var closed = false
 
   /// Starts `oncoface ARGUMENTS` at `width`×`height` with TERM, LANG and any extra variables.
-  init(width: Int = 100, height: Int = 30, arguments: [String] = [], term: String = "xterm-256color",
+  ///
+  /// Without `arguments` it opens the shared small demo cohort (`demoCohort()`) with a fresh
+  /// sessions folder, so nothing is written into the repository.
+  init(width: Int = 100, height: Int = 30, arguments: [String]? = nil, term: String = "xterm-256color",
        lang: String = "C.UTF-8", environment: [String: String] = [:]) throws {
     guard let binary = TestPaths.releaseBinary else {
       throw XCTSkip("no release binary: build it with `swift build -c release` (make test does)")
     }
     guard TUISession.tmuxPath != nil else { throw XCTSkip("tmux is not installed (make deps installs it)") }
     self.binary = binary
+    sessions = try TestPaths.temporaryDirectory("oncoface-tui-sessions")
+    let arguments = try arguments ?? ["--data", TUISession.demoCohort().path, "--sessions", sessions.path]
     socket = "oncoface-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
     var variables = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TERM": term, "LANG": lang]
     variables.merge(environment) { $1 }
@@ -40,6 +47,15 @@ final class TUISession {
   }
 
   deinit { close() }
+
+  /// A session on the shared demo cohort, once its first face is on screen.
+  static func onDemo(width: Int = 100, height: Int = 30, term: String = "xterm-256color", lang: String = "C.UTF-8",
+                     environment: [String: String] = [:], file: StaticString = #filePath,
+                     line: UInt = #line) throws -> TUISession {
+    let tui = try TUISession(width: width, height: height, term: term, lang: lang, environment: environment)
+    try tui.waitFor(lang.uppercased().contains("UTF") ? "Face · demo0001" : "Face . demo0001", file: file, line: line)
+    return tui
+  }
 
   /// Sends keys: each argument is a tmux key name (`Enter`, `Escape`, `Tab`, `BTab`, `Up`, `C-c`) or
   /// a single character.
@@ -129,6 +145,13 @@ final class TUISession {
     throw TUISessionError.timeout("exit")
   }
 
+  /// Presses q and checks that the workbench ends with status 0.
+  func quit(file: StaticString = #filePath, line: UInt = #line) throws {
+    press("q")
+    XCTAssertEqual(try waitForExit(file: file, line: line), 0, "q should end the workbench cleanly",
+                   file: file, line: line)
+  }
+
   /// The process id of the program in the pane.
   func pid() -> pid_t? {
     (try? tmux(["display-message", "-p", "-t", "tui", "#{pane_pid}"]))
@@ -143,6 +166,7 @@ final class TUISession {
     // tmux 3.3 leaves the socket file behind after kill-server.
     let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
     unlink("\(folder)/tmux-\(getuid())/\(socket)")
+    try? FileManager.default.removeItem(at: sessions)
   }
 
   /// Runs a tmux command and returns its output. `output: false` for the command that starts the
@@ -162,6 +186,11 @@ final class TUISession {
     return text
   }
 
+  /// A demo cohort of 120 faces, written once per test run by the release binary.
+  static func demoCohort() throws -> URL {
+    try DemoFixture.shared.folder()
+  }
+
   static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"]
     .first { FileManager.default.isExecutableFile(atPath: $0) }
 
@@ -175,4 +204,29 @@ final class TUISession {
 enum TUISessionError: Error {
   case timeout(String)
   case tmuxFailed(String)
+  case demoFailed(Int32)
+}
+
+/// The shared demo cohort of the TUI tests (`oncoface demo --count 120`), made once and kept in
+/// the temporary folder for later runs (it is only read).
+private final class DemoFixture: @unchecked Sendable {
+  static let shared = DemoFixture()
+  private let lock = NSLock()
+  private var made: URL?
+
+  func folder() throws -> URL {
+    lock.lock()
+    defer { lock.unlock() }
+    if let made { return made }
+    guard let binary = TestPaths.releaseBinary else { throw XCTSkip("no release binary") }
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("oncoface-tui-demo-120-\(getuid())/demo-cohort")
+    if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("demo-complete.json").path) {
+      let (status, _) = try Spawn.run([binary.path, "demo", "--out", folder.path, "--count", "120"],
+                                      environment: ProcessInfo.processInfo.environment, captureOutput: false)
+      guard status == 0 else { throw TUISessionError.demoFailed(status) }
+    }
+    made = folder
+    return folder
+  }
 }

@@ -1,3 +1,4 @@
+import OncoFace
 import OncoImage
 import OncoTestSupport
 import XCTest
@@ -47,13 +48,14 @@ final class DemoBalanceTests: XCTestCase {
     }
   }
 
-  func testPlantedRegionsSeparateTheGroupsOnlyWhenPlanted() {
+  func testPlantedRegionsSeparateTheGroupsOnlyWhenPlanted() throws {
     // The same faces with and without the planted signal (the seed fixes everything else).
     var aucs: [Double] = []
     for effect in [1.0, 0.0] {
       let faces = DemoTestCohort.faces(count: 160, effect: effect)
-      let features = faces.map {
-        DemoFaceMeasures.cheekFeatures($0) + [DemoFaceMeasures.lowerFaceWidthRatio($0.landmarks)]
+      let features = try faces.map { face in
+        DemoFaceMeasures.cheekFeatures(face)
+          + [try LandmarkMeasures(landmarks: face.landmarks).cheekToJaw]
       }
       aucs.append(DemoStatistics.crossValidatedAUC(features: features, labels: faces.map(\.isCase)))
     }
@@ -62,14 +64,25 @@ final class DemoBalanceTests: XCTestCase {
     XCTAssertGreaterThan(aucs[0] - aucs[1], 0.25, "planting adds too little: \(aucs)")
   }
 
-  func testLowerFaceIsWiderInCases() {
-    for (effect, minimum, maximum) in [(1.0, 0.8, 4.0), (0.0, -0.5, 0.5)] {
+  func testCheekToJawWidthRatioIsLargerInCases() throws {
+    // Coetzee's CJWR (cheek width 0–16 over jaw width 4–12) rises with facial adiposity, as does
+    // the lower-face width over face height; the perimeter-to-area ratio of the outline falls.
+    for (effect, minimum, maximum) in [(1.0, 0.5, 4.0), (0.0, -0.35, 0.35)] {
       let faces = DemoTestCohort.faces(count: 160, effect: effect)
-      let ratio = faces.map { DemoFaceMeasures.lowerFaceWidthRatio($0.landmarks) }
-      let d = DemoStatistics.cohensD(zip(ratio, faces).filter { $1.isCase }.map(\.0),
-                                     zip(ratio, faces).filter { !$1.isCase }.map(\.0))
-      XCTAssertGreaterThan(d, minimum, "effect \(effect): Cohen's d of width 4–12 / 1–15 is \(d)")
-      XCTAssertLessThan(d, maximum, "effect \(effect): Cohen's d of width 4–12 / 1–15 is \(d)")
+      let measures = try faces.map { try LandmarkMeasures(landmarks: $0.landmarks) }
+      func d(_ measure: FaceMeasure) -> Double {
+        let pairs = zip(measures.map { $0[measure] }, faces.map(\.isCase))
+        return DemoStatistics.cohensD(pairs.filter(\.1).map(\.0), pairs.filter { !$0.1 }.map(\.0))
+      }
+      let cjwr = d(.cheekToJaw), lower = d(.lowerFaceWidthToHeight), par = d(.perimeterToArea)
+      XCTAssertGreaterThan(cjwr, minimum, "effect \(effect): Cohen's d of CJWR is \(cjwr)")
+      XCTAssertLessThan(cjwr, maximum, "effect \(effect): Cohen's d of CJWR is \(cjwr)")
+      if effect > 0 {
+        XCTAssertGreaterThan(lower, 0.3, "effect \(effect): Cohen's d of LFW/FH is \(lower)")
+        XCTAssertLessThan(par, 0, "effect \(effect): Cohen's d of PAR is \(par)")
+      } else {
+        XCTAssertLessThan(abs(lower), 0.35, "effect 0: Cohen's d of LFW/FH is \(lower)")
+      }
     }
   }
 }

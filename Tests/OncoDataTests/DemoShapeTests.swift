@@ -1,3 +1,4 @@
+import OncoFace
 import OncoImage
 import OncoTestSupport
 import XCTest
@@ -52,9 +53,12 @@ final class DemoShapeTests: XCTestCase {
       let p = face.landmarks
       XCTAssertEqual(p.count, 68)
       for (i, q) in p.enumerated() {
-        // A long face's chin may pass the bottom edge a little, as in real chips.
+        // A long face's chin may pass the bottom edge a little, and a full face's cheeks the side
+        // edges, as in real chips.
         let bottom = (5...11).contains(i) ? 158.0 : 150.0
-        XCTAssertTrue((0...150).contains(q.x) && (0...bottom).contains(q.y), "\(face.id) landmark \(i) \(q)")
+        let side = (0...2).contains(i) || (14...16).contains(i) ? 3.0 : 0
+        XCTAssertTrue((-side...(150 + side)).contains(q.x) && (0...bottom).contains(q.y),
+                      "\(face.id) landmark \(i) \(q)")
       }
       let eyeL = (36...41).reduce(SIMD2<Double>.zero) { $0 + p[$1] } / 6
       let eyeR = (42...47).reduce(SIMD2<Double>.zero) { $0 + p[$1] } / 6
@@ -68,7 +72,7 @@ final class DemoShapeTests: XCTestCase {
     }
   }
 
-  func testPlantedWideningMovesOnlyTheLowerCheeksOfCases() {
+  func testPlantedWideningFillsTheCheeksOfCases() throws {
     let plain = DemoTestCohort.faces(count: 160, effect: 0)
     let planted = DemoTestCohort.faces(count: 160, effect: 1)
     for (a, b) in zip(plain, planted) {
@@ -77,13 +81,19 @@ final class DemoShapeTests: XCTestCase {
         continue
       }
       for i in 17..<68 { XCTAssertEqual(a.landmarks[i], b.landmarks[i], "\(a.id) landmark \(i)") }
-      for i in [0, 8, 16] {
-        XCTAssertEqual(a.landmarks[i].x, b.landmarks[i].x, accuracy: 1e-9, "\(a.id) landmark \(i)")
-      }
-      func width(_ p: [SIMD2<Double>]) -> Double { p[12].x - p[4].x }
-      let grown = width(b.landmarks) - width(a.landmarks)
-      XCTAssertGreaterThan(grown, 3.5, "\(a.id): jaw 4–12 grows \(grown) px")
-      XCTAssertLessThan(grown, 11, "\(a.id): jaw 4–12 grows \(grown) px")
+      XCTAssertEqual(a.landmarks[8].x, b.landmarks[8].x, accuracy: 1e-9, "\(a.id): the chin moved")
+      // Outwards at the cheeks (0–16, the cheek width of the measures), less at the jaw (4–12).
+      func width(_ p: [SIMD2<Double>], _ i: Int, _ j: Int) -> Double { p[j].x - p[i].x }
+      let cheek = width(b.landmarks, 0, 16) - width(a.landmarks, 0, 16)
+      let jaw = width(b.landmarks, 4, 12) - width(a.landmarks, 4, 12)
+      XCTAssertTrue((5...17).contains(cheek), "\(a.id): cheeks 0–16 grow \(cheek) px")
+      XCTAssertGreaterThan(jaw, 1, "\(a.id): jaw 4–12 grows \(jaw) px")
+      XCTAssertLessThan(jaw, cheek / 2, "\(a.id): jaw 4–12 grows \(jaw) px, cheeks \(cheek) px")
+      let before = try LandmarkMeasures(landmarks: a.landmarks)
+      let after = try LandmarkMeasures(landmarks: b.landmarks)
+      XCTAssertGreaterThan(after.cheekToJaw, before.cheekToJaw + 0.02, a.id)
+      XCTAssertGreaterThan(after.lowerFaceWidthToHeight, before.lowerFaceWidthToHeight, a.id)
+      XCTAssertLessThan(after.perimeterToArea, before.perimeterToArea, a.id)
     }
   }
 
@@ -112,8 +122,10 @@ final class DemoShapeTests: XCTestCase {
       for i in [27, 30, 33, 51, 57, 62, 66] + Array(36...47) + Array(17...26) {
         XCTAssertEqual(pixel(p[i]), 0, "\(face.id): mask covers landmark \(i)")
       }
-      // Both cheeks: below the eyes, left and right of the nose.
-      for c in [(p[2] + p[31]) / 2, (p[14] + p[35]) / 2] {
+      // Both cheeks: below the eyes, left and right of the nose; and the widened outline at the
+      // cheek points.
+      for c in [(p[2] + p[31]) / 2, (p[14] + p[35]) / 2] + [0, 1, 15, 16].map({ p[$0] })
+      where (1...Double(size - 2)).contains(c.x) {
         XCTAssertEqual(pixel(c), 255, "\(face.id): cheek \(c) missing")
       }
     }

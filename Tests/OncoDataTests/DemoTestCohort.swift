@@ -44,15 +44,6 @@ enum DemoFaceMeasures {
     return sum.map { $0 / Double(image.width * image.height) }
   }
 
-  /// Jaw width at the mouth (landmarks 4–12) over face width at the cheekbones (1–15).
-  ///
-  /// A wider lower face (facial adiposity) raises it; it is the reciprocal of Coetzee's
-  /// cheek-to-jaw width ratio.
-  static func lowerFaceWidthRatio(_ p: [SIMD2<Double>]) -> Double {
-    func distance(_ a: Int, _ b: Int) -> Double { ((p[a] - p[b]) * (p[a] - p[b])).sum().squareRoot() }
-    return distance(4, 12) / distance(1, 15)
-  }
-
   /// Skin features inside the cheek regions (the planted region without its margin beyond the jaw),
   /// each relative to the same feature on the nose ridge, which carries no signal:
   /// redness (R − G over R + G + B), fine colour texture and fine brightness texture.

@@ -21,7 +21,7 @@ import OncoImage
 ///     let folder = try DemoCohort.ensure(at: sessions.appendingPathComponent("demo-cohort"))
 public enum DemoCohort {
   /// Bumped whenever rendering changes, so cohorts made by an older OncoFace are remade.
-  public static let version = 2
+  public static let version = 3
   /// The marker written last.
   public static let markerName = "demo-complete.json"
 

@@ -6,7 +6,7 @@ extension FaceRenderer {
   /// sides down to the ears, the jaw or the shoulders) minus the face below the hairline; strands
   /// flowing from the crown (downwards on hanging sides), grey strands with age, a sheen, a fuzzy
   /// edge, and a soft contact shadow on the skin.
-  func paintHair(on canvas: inout Canvas, head: FloatPlane) {
+  func paintHair(on canvas: inout Canvas) {
     let g = geometry, u = unit, hw = g.halfWidth
     let style = look.hairStyle
     let v = look.hairVolume * u
@@ -46,8 +46,8 @@ extension FaceRenderer {
       outer.append(g.chip(ax - 8 * u, sides))
       outer.append(g.chip(-(ax - 8 * u), sides))
     }
-    var mask = FloatPlane.coverage(ofPolygon: SmoothCurve.closed(outer, samplesPerSegment: 3),
-                                   width: size, height: size)
+    let outerMask = FloatPlane.coverage(ofPolygon: SmoothCurve.closed(outer, samplesPerSegment: 3),
+                                        width: size, height: size)
 
     // The face opening: the jaw, then the hairline. The forehead is narrower than the face: the
     // hairline turns down at the temples (about 0.66 half-widths out) to the front of the ears, and
@@ -66,28 +66,37 @@ extension FaceRenderer {
         line.append(g.chip(side * x * hw, y + jitter + (fringe ? side * 0.05 * hw * look.parting : 0)))
       }
     }
-    let face = FloatPlane.coverage(
-      ofPolygon: SmoothCurve.closed(Array(g.p[0...16]) + line, samplesPerSegment: 4),
-      width: size, height: size)
-    mask.subtract(face)
-    if style == .bald {
-      // Only a band above the ears survives on a bald head.
-      let top = FloatPlane.coverage(
-        ofPolygon: [g.chip(-3 * hw, brow - 0.45 * hw), g.chip(3 * hw, brow - 0.45 * hw),
-                    g.chip(3 * hw, -4 * hw), g.chip(-3 * hw, -4 * hw)],
-        width: size, height: size)
-      mask.subtract(top.blurred(sigma: 4 * u))
-    }
-    if style == .short || style == .buzz || style == .bald || (subject.isMale && style == .fringe) {
-      // Sideburns in front of the ears.
-      for side in [-1.0, 1.0] {
-        let burn = [g.chip(side * (ax + 1 * u), brow - 0.05 * hw),
-                    g.chip(side * (hw - 4.5 * u), brow),
-                    g.chip(side * (hw - 3.5 * u), brow + 0.4 * hw),
-                    g.chip(side * (hw + 1 * u), brow + 0.42 * hw)]
-        mask.fill(polygon: burn, value: style == .buzz ? 0.7 : 0.9)
+    let hairlineCurve = SmoothCurve.open(line, samplesPerSegment: 4)
+
+    // The hair around a face whose jaw outline runs through `jaw` (landmarks 0–16).
+    func hair(jaw: ArraySlice<SIMD2<Double>>) -> FloatPlane {
+      var mask = outerMask
+      // Jaw and hairline are two curves joined at the temples, so that the planted widening of the
+      // jaw (which moves 0 and 16) leaves the hairline where it is.
+      mask.subtract(FloatPlane.coverage(
+        ofPolygon: SmoothCurve.open(Array(jaw), samplesPerSegment: 4) + hairlineCurve,
+        width: size, height: size))
+      if style == .bald {
+        // Only a band above the ears survives on a bald head.
+        let top = FloatPlane.coverage(
+          ofPolygon: [g.chip(-3 * hw, brow - 0.45 * hw), g.chip(3 * hw, brow - 0.45 * hw),
+                      g.chip(3 * hw, -4 * hw), g.chip(-3 * hw, -4 * hw)],
+          width: size, height: size)
+        mask.subtract(top.blurred(sigma: 4 * u))
       }
+      if style == .short || style == .buzz || style == .bald || (subject.isMale && style == .fringe) {
+        // Sideburns in front of the ears.
+        for side in [-1.0, 1.0] {
+          let burn = [g.chip(side * (ax + 1 * u), brow - 0.05 * hw),
+                      g.chip(side * (hw - 4.5 * u), brow),
+                      g.chip(side * (hw - 3.5 * u), brow + 0.4 * hw),
+                      g.chip(side * (hw + 1 * u), brow + 0.42 * hw)]
+          mask.fill(polygon: burn, value: style == .buzz ? 0.7 : 0.9)
+        }
+      }
+      return mask
     }
+    let mask = hair(jaw: g.p[0...16])
 
     // A fuzzy edge: noise decides the fate of the half-covered pixels.
     var soft = mask.blurred(sigma: 0.7 * u)
@@ -110,9 +119,11 @@ extension FaceRenderer {
     for i in shadow.values.indices { shadow.values[i] = 1 - 0.5 * min(shadow.values[i] * 2, 1) }
     canvas.multiply(by: shadow)
 
-    // Strands, colour, grey, lighting.
-    var volume = coverage
-    volume.formUnion(head)
+    // Strands, colour, grey, lighting. The hair is lit as it lies round the unplanted head: the
+    // planted widening moves its edge beside the cheeks but does not re-light the rest.
+    var volume = signal > 0 ? hair(jaw: g.unplanted[0...16]) : mask
+    volume.formUnion(FloatPlane.coverage(ofPolygon: g.headOutline(planted: false), width: size,
+                                         height: size))
     volume.blur(sigma: 6 * u)
     let strands = GradientNoise(seed: seed &+ 32)
     let greyStrands = GradientNoise(seed: seed &+ 33)

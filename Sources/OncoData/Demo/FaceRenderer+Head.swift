@@ -4,10 +4,10 @@ import OncoImage
 extension FaceRenderer {
   /// Paints the lit head: skin albedo with every feature, lit through the relief's normals
   /// (wrapped diffuse, ambient occlusion from the relief's concavities, a little specular), then the
-  /// catchlights. Returns the head's coverage for the hair layer.
-  func paintHead(on canvas: inout Canvas, signalRegion: FloatPlane) -> FloatPlane {
+  /// catchlights.
+  func paintHead(on canvas: inout Canvas, cheeks: FloatPlane) {
     let head = FloatPlane.coverage(ofPolygon: geometry.headOutline(), width: size, height: size)
-    let planted = plantedStrength(signalRegion: signalRegion)
+    let planted = plantedStrength(cheeks: cheeks)
     var albedo = skinAlbedo(planted: planted, head: head)
     paintWrinkles(on: &albedo)
     paintNostrils(on: &albedo)
@@ -39,14 +39,13 @@ extension FaceRenderer {
     }
     canvas.paint(lit, coverage: head)
     paintCatchlights(on: &canvas)
-    return head
   }
 
-  /// Where and how strongly the skin signal is planted: the signal region faded in from its edge
+  /// Where and how strongly the skin signal is planted: the cheek regions faded in from their edge
   /// (zero on the edge, full about 8 px inside; a blurred region is ½ on its edge), times the
   /// planted strength.
-  func plantedStrength(signalRegion: FloatPlane) -> FloatPlane {
-    var planted = signalRegion.blurred(sigma: 4 * unit)
+  func plantedStrength(cheeks: FloatPlane) -> FloatPlane {
+    var planted = cheeks.blurred(sigma: 4 * unit)
     for i in planted.values.indices {
       planted.values[i] = max(0, 2 * planted.values[i] - 1) * Float(signal)
     }

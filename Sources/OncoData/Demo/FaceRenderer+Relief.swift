@@ -7,7 +7,7 @@ extension FaceRenderer {
   ///
   /// Everything is anchored on the unplanted landmarks; the planted signal adds only fuller cheeks,
   /// inside `planted`, and the widened outline itself (the dome stays that of the unplanted head,
-  /// so the extra width reads as a bulge in the lower cheeks).
+  /// so the extra width reads as a bulge of the cheeks).
   func relief(planted: FloatPlane) -> FloatPlane {
     let g = geometry, u = unit, p = g.unplanted, hw = g.halfWidth
     let headMask = FloatPlane.coverage(ofPolygon: g.headOutline(planted: false), width: size,

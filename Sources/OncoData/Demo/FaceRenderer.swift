@@ -16,6 +16,8 @@ struct FaceRenderer {
   let seed: UInt64
   /// The landmarks in chip pixels, dlib's convention (what landmarks.csv holds).
   let landmarks: FaceLandmarks
+  /// The same without the planted widening (equal to `landmarks` for controls).
+  let unplantedLandmarks: FaceLandmarks
 
   var size: Int { geometry.size }
   var unit: Double { geometry.unit }
@@ -27,7 +29,7 @@ struct FaceRenderer {
     var chip: RGBImage
     /// The chip with the background black (OncoFace's `FaceMask` rule, as `prepare` does it).
     var masked: RGBImage
-    /// The planted-region mask: 255 inside the cheek/lower-face regions, 0 elsewhere.
+    /// The planted-region mask (255 inside, see `signalMask`): Grad-CAM's ground truth.
     var signal: GreyImage
   }
 
@@ -42,6 +44,7 @@ struct FaceRenderer {
                             unplanted: shape.unplanted.map { $0 + half }, size: size,
                             childness: child)
     landmarks = FaceLandmarks(points: shape.points.map { Point(x: $0.x, y: $0.y) })
+    unplantedLandmarks = FaceLandmarks(points: shape.unplanted.map { Point(x: $0.x, y: $0.y) })
     self.look = look
     self.subject = subject
     self.signal = signal
@@ -50,26 +53,43 @@ struct FaceRenderer {
   }
 
   func render() -> Output {
-    let signalRegion = self.signalRegion()
+    let cheeks = cheekRegions(outset: 6 * unit)
     var canvas = backdrop()
     paintBody(on: &canvas)
-    let head = paintHead(on: &canvas, signalRegion: signalRegion)
-    paintHair(on: &canvas, head: head)
+    paintHead(on: &canvas, cheeks: cheeks)
+    paintHair(on: &canvas)
     finishLikeACamera(&canvas)
 
     let chip = canvas.rgbImage()
     let mask = FaceMask.mask(for: landmarks, width: size, height: size)
-    let signal = GreyImage(width: size, height: size,
-                           pixels: signalRegion.values.map { $0 >= 0.5 ? 255 : 0 })
-    return Output(chip: chip, masked: chip.masked(by: mask), signal: signal)
+    return Output(chip: chip, masked: chip.masked(by: mask), signal: signalMask(faceMask: mask))
   }
 
-  /// Both cheek regions (where the signal is planted), including a margin beyond the jaw line
-  /// where the widened contour moves.
-  func signalRegion() -> FloatPlane {
+  /// The planted region: the cheeks, the stretch of outline the widening moves, and the pixels the
+  /// widening moves into or out of the face mask (whose hull runs from 0 and 16 straight up to the
+  /// raised brow ends, so a thin sliver beside the forehead changes in masked chips). Nothing on
+  /// the chip's border.
+  func signalMask(faceMask: GreyImage) -> GreyImage {
+    var region = cheekRegions(outset: 2 * unit)  // the bands cover the jaw line itself
+    for side in [-1, 1] {
+      region.fill(polygon: geometry.outlineBand(side: side, inset: 5 * unit, outset: 5 * unit))
+    }
+    let unplanted = FaceMask.mask(for: unplantedLandmarks, width: size, height: size)
+    var signal = GreyImage(width: size, height: size)
+    for y in 1..<(size - 1) {
+      for x in 1..<(size - 1) where region[x, y] >= 0.5 || faceMask[x, y] != unplanted[x, y] {
+        signal[x, y] = 255
+      }
+    }
+    return signal
+  }
+
+  /// Both cheek regions, where the skin signal is planted, reaching `outset` pixels beyond the jaw
+  /// line.
+  func cheekRegions(outset: Double) -> FloatPlane {
     var plane = FloatPlane(width: size, height: size)
     for side in [-1, 1] {
-      plane.fill(polygon: geometry.cheekRegion(side: side, outset: 6 * unit))
+      plane.fill(polygon: geometry.cheekRegion(side: side, outset: outset))
     }
     return plane
   }

@@ -11,14 +11,17 @@ struct FaceShape: Sendable {
   /// renderer anchors everything but the face outline on, so the signal stays in its region.
   var unplanted: [SIMD2<Double>]
 
-  /// Lateral push of the jaw points (template units per unit of planted strength), largest at the
-  /// lower cheeks (points 3–5 and 11–13), nothing at the cheekbones (0, 16) and the chin (8).
+  /// Lateral push of the outline points (template units per unit of planted strength): facial
+  /// adiposity fills the cheeks, so the push is full at the cheek points 0–1 and 15–16 (those
+  /// `LandmarkMeasures` takes for the cheek width), falls off smoothly down the cheeks to a third
+  /// at the jaw points 4 and 12 (its jaw width) and to nothing at the chin (8). So the cheek-to-jaw
+  /// width ratio grows, as does the lower-face width (3–5, 11–13).
   static let adiposityProfile: [Double] = [
-    0, 0.15, 0.45, 0.8, 1.0, 0.9, 0.55, 0.1, 0, 0.1, 0.55, 0.9, 1.0, 0.8, 0.45, 0.15, 0,
+    1, 1, 0.9, 0.62, 0.36, 0.18, 0.06, 0, 0, 0, 0.06, 0.18, 0.36, 0.62, 0.9, 1, 1,
   ]
-  /// Template units the lower cheeks move outwards, each side, at planted strength 1 (3.5 px in a
-  /// 150-pixel chip, so the jaw width 4–12 grows by about 7%).
-  static let adiposityAmount = 0.035
+  /// Template units the cheeks move outwards, each side, at planted strength 1 (5.5 px in a
+  /// 150-pixel chip: the cheek width 0–16 grows by about 9%, the jaw width 4–12 by about 4%).
+  static let adiposityAmount = 0.055
 
   /// Draws a face shape. `adiposity` is the planted strength (0 for controls); it is applied after
   /// every random draw, so cases and controls consume the generator identically.
@@ -110,7 +113,7 @@ struct FaceShape: Sendable {
     // Age: slight jowls.
     for i in [5, 6, 10, 11] { p[i].y += 0.01 * old; scaleX(i, 1 + 0.008 * old) }
 
-    // The planted signal: a wider lower face.
+    // The planted signal: fuller cheeks.
     var planted = p
     for i in 0...16 {
       let side = p[i].x < cx ? -1.0 : 1.0

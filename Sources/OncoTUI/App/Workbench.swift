@@ -38,8 +38,11 @@ public struct Workbench {
   /// Whether a job is running (quitting then asks first).
   public var isJobRunning: Bool { job != nil || train.model.state.isActive }
 
-  /// The window title: the program and the screen.
-  public var title: String { "OncoFace · \(current.title)" }
+  /// The window title: the program, the screen and the running job (so a background window says
+  /// what it is doing).
+  public var title: String {
+    "OncoFace · \(current.title)" + (job.map { " · \($0.title)" } ?? "")
+  }
 
   public static let globalKeys = [
     KeyBinding("1-6", "screens", help: "switch to a screen (Tab / Shift-Tab: next / previous)"),

@@ -12,13 +12,15 @@ import Foundation
 /// The main queue only decodes keys, updates the state and draws, so keys stay quick however busy
 /// the background queues are. A closed terminal (end of input, SIGHUP) exits cleanly.
 @MainActor
-public final class WorkbenchApp {
+public final class WorkbenchApp: WorkbenchSink {
   public private(set) var workbench: Workbench
   /// Carries out what a screen asks for (start a run, load a preview…); set by the command that
   /// opens the workbench. Without it the action only shows its message, if any.
   public var onAction: ((WorkbenchAction, WorkbenchApp) -> Void)?
-  /// Called before the process exits; `stopJob` says whether a running job must be stopped.
-  public var onQuit: ((_ stopJob: Bool) -> Void)?
+  /// Called when the workbench is to quit; `stopJob` says whether a running job must be stopped.
+  /// It calls `finish` when it is done (at once, or when the job has saved and stopped); without
+  /// it the process exits at once.
+  public var onQuit: ((_ stopJob: Bool, _ finish: @escaping @MainActor () -> Void) -> Void)?
   /// Writes the screen's name as the window title after every frame where it changed (used by
   /// `oncoface bench ui` to see when a screen is on the terminal).
   public var showsTitle = false
@@ -29,6 +31,8 @@ public final class WorkbenchApp {
   private var redrawScheduled = false
   private var lastFrame = DispatchTime(uptimeNanoseconds: 0)
   private let inbox = EventInbox<Workbench>()
+  private var quitting = false
+  private var terminalGone = false
 
   /// Takes over the terminal. Throws when stdin/stdout is not a terminal or TERM is unknown.
   public init(workbench: Workbench, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -47,8 +51,8 @@ public final class WorkbenchApp {
     add(input)
     onSignal(SIGWINCH) { $0.terminal.resize(); $0.render() }
     onSignal(SIGINT) { $0.perform($0.workbench.interrupt()) }
-    onSignal(SIGHUP) { $0.exit(stopJob: true, code: 0) }
-    onSignal(SIGTERM) { $0.exit(stopJob: true, code: 0) }
+    onSignal(SIGHUP) { $0.terminalClosed() }
+    onSignal(SIGTERM) { $0.quit(stopJob: true) }
     render()
     dispatchMain()
   }
@@ -97,6 +101,7 @@ public final class WorkbenchApp {
   }
 
   private func render() {
+    guard !terminalGone else { return }
     workbench.draw(on: terminal)
     terminal.present()
     if showsTitle { terminal.setTitle(workbench.title) }
@@ -107,7 +112,8 @@ public final class WorkbenchApp {
     var buffer = [UInt8](repeating: 0, count: 4096)
     let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
     if count == 0 || (count < 0 && errno != EINTR && errno != EAGAIN) {
-      exit(stopJob: true, code: 0)  // the terminal is gone
+      terminalClosed()
+      return
     }
     guard count > 0 else { return }
     let keys = decoder.decode(Array(buffer[0..<count]))
@@ -128,7 +134,7 @@ public final class WorkbenchApp {
   private func perform(_ effects: [Workbench.Effect]) {
     for effect in effects {
       switch effect {
-      case .quit(let stopJob): exit(stopJob: stopJob, code: 0)
+      case .quit(let stopJob): quit(stopJob: stopJob)
       case .repaint: terminal.invalidate()
       case .action(let action):
         if case .message = action { continue }
@@ -138,13 +144,27 @@ public final class WorkbenchApp {
     scheduleRedraw()
   }
 
+  /// Quits: lets `onQuit` stop a running job (the screen stays live meanwhile), then exits.
+  public func quit(stopJob: Bool) {
+    guard !quitting else { return }
+    quitting = true
+    guard let onQuit else { exit(code: 0) }
+    onQuit(stopJob) { self.exit(code: 0) }
+  }
+
+  /// The terminal closed (end of input, SIGHUP): stop drawing, stop any job cleanly, exit.
+  private func terminalClosed() {
+    terminalGone = true
+    for source in sources { source.cancel() }
+    quit(stopJob: true)
+  }
+
   /// Gives the terminal back and ends the process.
   ///
-  /// `onQuit` has stopped (or handed off) any job by then, so the process ends with `_exit`: no
-  /// atexit handlers or static destructors run while background threads may still be computing.
-  public func exit(stopJob: Bool, code: Int32) -> Never {
-    onQuit?(stopJob)
-    terminal.close()
+  /// Any job has stopped by then, so the process ends with `_exit`: no atexit handlers or static
+  /// destructors run while background threads may still be computing.
+  public func exit(code: Int32) -> Never {
+    if !terminalGone { terminal.close() }
     fflush(nil)
     _exit(code)
   }
@@ -159,4 +179,10 @@ public final class WorkbenchApp {
     source.resume()
     sources.append(source)
   }
+}
+
+/// Where background work sends its results: a change to the workbench, applied on the main queue
+/// and drawn with the next frame. `WorkbenchApp` is one; tests use a plain collector.
+public protocol WorkbenchSink: AnyObject, Sendable {
+  func post(_ update: @escaping @Sendable (inout Workbench) -> Void)
 }

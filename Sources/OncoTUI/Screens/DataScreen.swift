@@ -65,11 +65,24 @@ public struct DataScreen: WorkbenchScreen {
     }
   }
 
+  /// What the screen says while a data set is on its way.
+  public struct Loading: Equatable, Sendable {
+    public var title: String
+    public var lines: [String]
+
+    public init(title: String, lines: [String]) {
+      self.title = title
+      self.lines = lines
+    }
+  }
+
   /// nil until a data set is open.
   public var model: Model? {
     didSet { rows = model.map { DataScreen.rows(for: $0.faces) } ?? [] }
   }
   public var preview: Preview?
+  /// Set while the data set is being opened or written (the demo cohort on first start).
+  public var loading: Loading?
   public var table = TableState()
   public var showMasked = false
   public var showLandmarks = false
@@ -137,14 +150,14 @@ public struct DataScreen: WorkbenchScreen {
 
   public mutating func draw(on surface: Surface) {
     guard model != nil else {
-      let inner = Box("Data set").draw(on: surface)
+      if let loading {
+        return Notice(loading.title, loading.lines).draw(inBox: "Data set", on: surface)
+      }
       Notice("No data set open", [
         "Open a manifest (a CSV with path, label, sex, age) or a prepared folder:",
         "    oncoface ui --data PATH",
-        "or write the synthetic demo cohort and open it:",
-        "    oncoface demo --out Sessions/demo-cohort",
-        "    oncoface ui --data Sessions/demo-cohort",
-      ]).draw(on: inner)
+        "or start without --data to open the built-in demo cohort.",
+      ]).draw(inBox: "Data set", on: surface)
       return
     }
     let rightWidth = max(26, min(44, surface.width * 3 / 8))

@@ -24,12 +24,15 @@ public struct FacesScreen: WorkbenchScreen {
     public var means: [Double]
     public var deviations: [Double]
     public var p: Double?
+    /// What the measure is, in words.
+    public var meaning: String
 
-    public init(name: String, means: [Double], deviations: [Double], p: Double?) {
+    public init(name: String, means: [Double], deviations: [Double], p: Double?, meaning: String = "") {
       self.name = name
       self.means = means
       self.deviations = deviations
       self.p = p
+      self.meaning = meaning
     }
   }
 
@@ -52,7 +55,8 @@ public struct FacesScreen: WorkbenchScreen {
   public init(model: Model? = nil) { self.model = model }
 
   public var keys: [KeyBinding] {
-    TableState.keys(filter: false)
+    [KeyBinding("r", "average", help: "average the faces of each group of the open data set (again)")]
+      + TableState.keys(filter: false)
   }
 
   public var context: String { model.map { $0.groups.map { "\($0.name) \($0.count)" }.joined(separator: " · ") } ?? "" }
@@ -70,22 +74,25 @@ public struct FacesScreen: WorkbenchScreen {
       }
       let p = m.p.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "–"
       cells.append(p)
+      cells.append(m.meaning)
       var roles = Array(repeating: Role.text, count: cells.count)
-      if let value = m.p, value < 0.05 { roles[cells.count - 1] = .good }
+      if let value = m.p, value < 0.05 { roles[cells.count - 2] = .good }
+      roles[cells.count - 1] = .dim
       return TableRow(cells, roles: roles)
     }
   }
 
   public mutating func handle(_ key: Key) -> [WorkbenchAction]? {
+    if key == .character("r") { return [.computeFaces] }
     guard let model else { return nil }
-    return table.handle(key, rows: rows, columnCount: model.groups.count + 2) ? [] : nil
+    return table.handle(key, rows: rows, columnCount: model.groups.count + 3) ? [] : nil
   }
 
   public mutating func draw(on surface: Surface) {
     guard let model, !model.groups.isEmpty else {
       Notice("No average faces yet", [
-        "`oncoface faces INPUT` writes the average face of each group and the landmark measures;",
-        "they appear here for the open session (screen 6).",
+        "Press r to average the faces of each group of the open data set and compare their",
+        "landmark measures (`oncoface faces PREPARED --out DIR` does the same headless).",
       ]).draw(inBox: "Average faces", on: surface)
       return
     }
@@ -101,9 +108,11 @@ public struct FacesScreen: WorkbenchScreen {
       }
     }
     let inner = Box("Landmark measures", info: model.source, focused: true).draw(on: surface.sub(bottom))
-    var columnsSpec = [Table.Column("measure")]
-    for group in model.groups { columnsSpec.append(Table.Column(group.name, width: 16, alignment: .right)) }
+    let nameWidth = max(8, min(22, (model.measures.map(\.name.terminalWidth).max() ?? 8) + 1))
+    var columnsSpec = [Table.Column("measure", width: nameWidth)]
+    for group in model.groups { columnsSpec.append(Table.Column(group.name, width: 15, alignment: .right)) }
     columnsSpec.append(Table.Column("p", width: 7, alignment: .right))
+    columnsSpec.append(Table.Column("meaning"))
     Table(columns: columnsSpec, rows: rows, emptyText: "no measures").draw(on: inner, state: &table)
   }
 }

@@ -134,10 +134,10 @@ public struct MistakesScreen: WorkbenchScreen {
     case .character("l"): showLandmarks.toggle()
     case .character("c"):
       guard let current else { return [.message(StatusMessage("no mistake selected", role: .dim))] }
-      return [.computeCAM(id: current.id)]
+      return [.computeCAM(id: current.id, asked: true)]
     default: return nil
     }
-    if let current, current.cam == nil, key != .character("c") { return [.computeCAM(id: current.id)] }
+    if let current, current.cam == nil { return [.computeCAM(id: current.id, asked: false)] }
     return []
   }
 
@@ -165,7 +165,7 @@ public struct MistakesScreen: WorkbenchScreen {
 
   private func drawList(_ model: Model, _ list: [Mistake], on surface: Surface) {
     let fn = model.mistakes.filter(\.isPositive).count
-    let title = "Misclassified (FN \(fn) · FP \(model.mistakes.count - fn))"
+    let title = "Mistakes · FN \(fn) · FP \(model.mistakes.count - fn)"
     let inner = Box(title, info: filter == .all ? "" : filter.title, focused: true).draw(on: surface)
     guard !list.isEmpty else {
       inner.text(model.mistakes.isEmpty ? " no mistakes: every test face is right" : " none of this kind",
@@ -182,10 +182,12 @@ public struct MistakesScreen: WorkbenchScreen {
       if isSelected { row.fill(.selectionFocus) }
       let role: Role = isSelected ? .selectionFocus : .text
       row.put(isSelected ? inner.glyphs.pointer : " ", x: 0, y: 0, role: role)
-      let arrow = inner.glyphs.unicode ? "→" : ">"
-      let text = "\(m.id.fitted(to: 8)) \(m.label)\(arrow)\(m.predicted)"
+      // id, then FN/FP (the label and the call are on the details line), then p.
       let pText = String(format: "p %.2f", m.probability)
-      row.text(text, x: 1, y: 0, role: role, width: inner.width - pText.count - 2)
+      let kind = m.isPositive ? "FN" : "FP"
+      let idWidth = inner.width - pText.count - kind.count - 5
+      row.text(m.id, x: 1, y: 0, role: role, width: idWidth)
+      row.text(kind, x: idWidth + 2, y: 0, role: isSelected ? role : .bad)
       row.text(pText, x: inner.width - pText.count - 1, y: 0, role: isSelected ? role : .dim)
     }
     let hint = sortByConfidence ? "sorted by confidence" : "in test order"
@@ -209,7 +211,7 @@ public struct MistakesScreen: WorkbenchScreen {
     if let cam = item.cam {
       ImageView(cam).draw(on: inner)
     } else {
-      Notice("computing…", ["(c computes it again)"]).draw(on: inner)
+      Notice("no Grad-CAM saved", ["`oncoface cam SESSION` writes the maps"]).draw(on: inner)
     }
   }
 
@@ -217,17 +219,19 @@ public struct MistakesScreen: WorkbenchScreen {
     surface.fill()
     guard let item else { return }
     let sex = item.sex.isEmpty ? "sex ?" : item.sex
-    let age = item.age.map(String.init) ?? "age ?"
-    surface.spans([Span(" label "), Span(item.label, .heading), Span(" · predicted "),
-                   Span(item.predicted, .bad), Span(String(format: " · p(%@) %.2f · %@ · %@",
-                                                           model?.positiveLabel ?? "case", item.probability, sex, age))],
+    let age = item.age.map { "\($0) y" } ?? "age ?"
+    surface.spans([Span(" label "), Span(item.label, .heading), Span(" · predicted "), Span(item.predicted, .bad)],
                   x: 0, y: 0)
+    surface.text(String(format: " p(%@) %.2f · %@ · %@", model?.positiveLabel ?? "case", item.probability, sex, age),
+                 x: 0, y: 1)
+    var y = 2
     if !item.regionShares.isEmpty {
       let shares = item.regionShares.map { String(format: "%@ %.2f", $0.0, $0.1) }.joined(separator: " · ")
-      surface.text(" region shares: " + shares, x: 0, y: 1, role: .dim)
+      surface.text(" region shares: " + shares, x: 0, y: y, role: .dim)
+      y += 1
     }
-    for (i, path) in item.paths.prefix(max(0, surface.height - 2)).enumerated() {
-      surface.text((i == 0 ? " saved: " : "        ") + path, x: 0, y: 2 + i, role: .dim)
+    for (i, path) in item.paths.enumerated() where y + i < surface.height {
+      surface.text((i == 0 ? " saved: " : "        ") + path, x: 0, y: y + i, role: .dim)
     }
   }
 }

@@ -33,8 +33,11 @@ public enum WorkbenchAction: Equatable, Sendable {
   case openSession(String)
   /// Overlay the curves of two sessions.
   case compareSessions(String, String)
-  /// Compute the Grad-CAM of one test face.
-  case computeCAM(id: String)
+  /// Compute the Grad-CAM of one test face; `asked` when the user pressed the key (not merely
+  /// stepped onto a face without one).
+  case computeCAM(id: String, asked: Bool)
+  /// Average the faces of each group of the open data set and compare their landmark measures.
+  case computeFaces
   /// Show a message on the status line.
   case message(StatusMessage)
 }

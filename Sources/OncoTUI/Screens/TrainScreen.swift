@@ -30,6 +30,8 @@ public struct TrainScreen: WorkbenchScreen {
   public enum RunState: Equatable, Sendable {
     case idle
     case running(epoch: Int, of: Int)
+    /// Another process (a headless `oncoface train`) is writing the open session.
+    case following(epoch: Int, of: Int)
     case stopping
     case finished
     case stopped
@@ -79,16 +81,17 @@ public struct TrainScreen: WorkbenchScreen {
   public static let defaultForm = Form(fields: [
     FormField("model", label: "model", value: "dlib-face",
               kind: .choice(["dlib-face", "resnet10", "resnet18", "resnet34"])),
-    FormField("freeze", label: "freeze", value: "stage", kind: .choice(["backbone", "stage", "none"])),
+    FormField("freeze", label: "freeze", value: "backbone", kind: .choice(["backbone", "stage", "none"])),
     FormField("epochs", label: "epochs", value: "5", kind: .integer(1...500, step: 1)),
     FormField("batch", label: "batch", value: "32", kind: .integer(1...1024, step: 8)),
-    FormField("lr", label: "learn rate", value: "3e-4",
+    FormField("lr", label: "learn rate", value: "1e-3",
               kind: .number(1e-6...1, presets: [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1])),
     FormField("weight-decay", label: "wt decay", value: "1e-4",
               kind: .number(0...1, presets: [0, 1e-5, 1e-4, 5e-4, 1e-3, 1e-2])),
     FormField("dropout", label: "dropout", value: "0.5",
               kind: .number(0...0.95, presets: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])),
     FormField("seed", label: "seed", value: "1", kind: .integer(0...1_000_000, step: 1)),
+    FormField("positive", label: "positive", value: "case", kind: .choice(["case"])),
   ])
 
   public var model: Model
@@ -162,6 +165,8 @@ public struct TrainScreen: WorkbenchScreen {
       }
     case .running(let epoch, let total):
       inner.spans([Span(" running \(epoch)/\(total)", .good), Span("  x", .key), Span(" stop", .dim)], x: 0, y: y)
+    case .following(let epoch, let total):
+      inner.text(" following a headless run \(min(epoch, total))/\(total)", x: 0, y: y, role: .accent)
     case .stopping: inner.text(" stopping…", x: 0, y: y, role: .warn)
     case .finished: inner.spans([Span(" finished", .good), Span("  s", .key), Span(" again", .dim)], x: 0, y: y)
     case .stopped: inner.spans([Span(" stopped", .warn), Span("  s", .key), Span(" start", .dim)], x: 0, y: y)
@@ -185,6 +190,9 @@ public struct TrainScreen: WorkbenchScreen {
       return (text, e.epoch == best ? .best : .text)
     }
     if case .running(let epoch, _) = model.state, !model.epochs.contains(where: { $0.epoch == epoch }) {
+      lines.append((String(format: "%3d ", epoch) + "\(inner.glyphs.pointer) running", .good))
+    } else if case .following(let epoch, let total) = model.state, epoch <= total,
+              !model.epochs.contains(where: { $0.epoch == epoch }) {
       lines.append((String(format: "%3d ", epoch) + "\(inner.glyphs.pointer) running", .good))
     }
     let visible = lines.suffix(max(0, inner.height - 1))
@@ -236,7 +244,10 @@ public struct TrainScreen: WorkbenchScreen {
   /// 1…planned epochs, so the chart does not rescale as epochs arrive.
   private var epochRange: ClosedRange<Double> {
     let planned: Int
-    if case .running(_, let total) = model.state { planned = total } else { planned = model.epochs.map(\.epoch).max() ?? 1 }
+    switch model.state {
+    case .running(_, let total), .following(_, let total): planned = total
+    default: planned = model.epochs.map(\.epoch).max() ?? 1
+    }
     let last = max(planned, model.epochs.map(\.epoch).max() ?? 1)
     return last > 1 ? 1...Double(last) : 0.5...1.5
   }

@@ -79,7 +79,7 @@ public final class CursesTerminal: Canvas {
         let cell = back[x, y]
         if let front, front[x, y] == cell { continue }
         if cell.isContinuation { continue }
-        let (attributes, pair) = resolve(cell)
+        let (attributes, pair) = resolve(cell, x: x, y: y)
         var chars = [wchar_t](repeating: 0, count: 6)
         var i = 0
         for scalar in cell.character.unicodeScalars.prefix(5) {
@@ -138,7 +138,7 @@ public final class CursesTerminal: Canvas {
   }
 
   /// The ncurses attributes and colour pair for a cell.
-  private func resolve(_ cell: Cell) -> (attr_t, Int32) {
+  private func resolve(_ cell: Cell, x: Int, y: Int) -> (attr_t, Int32) {
     let style = theme[cell.role]
     var attributes = oc_a_normal()
     if style.bold { attributes |= oc_a_bold() }
@@ -146,14 +146,21 @@ public final class CursesTerminal: Canvas {
     if style.reverse { attributes |= oc_a_reverse() }
     if style.dim { attributes |= oc_a_dim() }
     guard capabilities.colour != .monochrome else { return (attributes, 0) }
-    let key = styleKey(cell, style)
+    let key = styleKey(cell, style, x: x, y: y)
     if key.foreground == -1 && key.background == -1 { return (attributes, 0) }
     return (attributes, pairs.pair(for: key))
   }
 
-  private func styleKey(_ cell: Cell, _ style: Style) -> ColourPairs.Key {
-    ColourPairs.Key(foreground: colourNumber(cell.foreground, style.foreground),
-                    background: colourNumber(cell.background, style.background))
+  /// The colour pair of a cell at (`x`, `y`); image colours on the 256-colour palette are dithered
+  /// by position (the upper and lower half of a cell are pixel rows 2y and 2y+1).
+  private func styleKey(_ cell: Cell, _ style: Style, x: Int, y: Int) -> ColourPairs.Key {
+    var foreground = cell.foreground, background = cell.background
+    if capabilities.colour == .palette256 || (capabilities.colour == .direct && !nativeDirectColour) {
+      foreground = foreground?.dithered(x: x, y: 2 * y)
+      background = background?.dithered(x: x, y: 2 * y + 1)
+    }
+    return ColourPairs.Key(foreground: colourNumber(foreground, style.foreground),
+                           background: colourNumber(background, style.background))
   }
 
   /// The ncurses colour number for an explicit cell colour or, failing that, the role's colour.
@@ -179,7 +186,7 @@ public final class CursesTerminal: Canvas {
       for x in 0..<back.size.width {
         let cell = back[x, y]
         if let front, front[x, y] == cell { continue }
-        let key = styleKey(cell, theme[cell.role])
+        let key = styleKey(cell, theme[cell.role], x: x, y: y)
         if !pairs.contains(key) { keys.insert(key) }
       }
     }

@@ -52,6 +52,16 @@ public struct RGB: Hashable, Sendable {
     return best
   }
 
+  /// The colour nudged by a 4×4 ordered (Bayer) dither at pixel (`x`, `y`), by up to ±`amplitude`
+  /// per channel: neighbouring pixels of one colour then land on different palette entries and
+  /// average to it, instead of all snapping to the same one (skin tones in the 256-colour cube).
+  public func dithered(x: Int, y: Int, amplitude: Double = 14) -> RGB {
+    let bayer = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5]
+    let offset = (Double(bayer[(y & 3) * 4 + (x & 3)]) + 0.5) / 16 - 0.5
+    func nudge(_ v: UInt8) -> UInt8 { UInt8(max(0, min(255, (Double(v) + offset * 2 * amplitude).rounded()))) }
+    return RGB(nudge(r), nudge(g), nudge(b))
+  }
+
   /// Squared distance in RGB space, weighted towards green as the eye is.
   func distance(to other: RGB) -> Int {
     let dr = Int(r) - Int(other.r), dg = Int(g) - Int(other.g), db = Int(b) - Int(other.b)

@@ -104,6 +104,13 @@ public struct Form: Equatable, Sendable {
     fields.first { $0.name == name }?.value
   }
 
+  /// Gives a choice field new options, keeping its value when it is still one of them.
+  public mutating func setChoices(_ options: [String], of name: String) {
+    guard let i = fields.firstIndex(where: { $0.name == name }), !options.isEmpty else { return }
+    fields[i].kind = .choice(options)
+    if !options.contains(fields[i].value) { fields[i].value = options[0] }
+  }
+
   /// Handles a key meant for the form; returns false when it is not a form key.
   ///
   /// ↑/↓ or k/j move between fields, ←/→ or h/l step the value, Enter types a value (Enter again

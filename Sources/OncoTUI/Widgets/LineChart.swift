@@ -196,6 +196,11 @@ public struct LineChart {
       let fit = max(1, columns / labelWidth)
       let step = max(1, Int((Double(last - first + 1) / Double(fit)).rounded(.up)))
       values = stride(from: first, through: last, by: step).map(Double.init)
+      // End on the last value too, when its label has room after the previous tick.
+      if let previous = values.last, previous < Double(last),
+         (Double(last) - previous) / Double(max(1, last - first)) * Double(columns) >= Double(labelWidth) {
+        values.append(Double(last))
+      }
     case .even(let count):
       let n = max(2, count)
       values = (0..<n).map { xs.lowerBound + width * Double($0) / Double(n - 1) }

@@ -9,6 +9,8 @@ struct UICommand: ParsableCommand {
     abstract: "Open the terminal workbench (the default command).",
     discussion: """
       Six screens: 1 Data, 2 Train, 3 ROC, 4 Mistakes, 5 Faces, 6 Sessions; `?` lists every key.
+      Without --data it opens the synthetic demo cohort in <sessions>/demo-cohort (written on first
+      use, a few seconds).
       Needs a terminal of at least 60×16 (80×24 or more is best). Honours NO_COLOR; without a UTF-8
       locale it draws in ASCII.
 
@@ -41,14 +43,41 @@ struct UICommand: ParsableCommand {
     try MainActor.assumeIsolated {
       var workbench = Workbench()
       workbench.sessions.model = SessionsScreen.Model(folder: sessions, sessions: [])
-      if let data {
-        workbench.message = StatusMessage(
-          "reading \(data) needs OncoData's manifest reader, which is not in this build yet", role: .warn)
-      }
       let app = try WorkbenchApp(workbench: workbench)
       app.showsTitle = benchTitle
+      var options = WorkbenchBackend.Options(data: data.map { URL(fileURLWithPath: $0) },
+                                             sessions: URL(fileURLWithPath: sessions))
+      options.averageFaces = UICommand.averageFaces
+      let backend = WorkbenchBackend(options: options, sink: app)
+      app.onAction = { action, _ in backend.perform(action) }
+      app.onQuit = { stopJob, finish in backend.quit(stopJob: stopJob, finish: finish) }
+      backend.start()
       CPULoad.start(threads: benchLoad)
       app.run()
+    }
+  }
+}
+
+extension UICommand {
+  /// Runs `oncoface faces PREPARED --out OUT` as a child process (its output would draw over the
+  /// workbench, so it goes to OUT/faces.log).
+  @Sendable static func averageFaces(prepared: URL, out: URL) throws {
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    let log = out.appendingPathComponent("faces.log")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    defer { try? handle.close() }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    process.arguments = ["faces", prepared.path, "--out", out.path]
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+      throw ValidationError(text.split(separator: "\n").last.map(String.init) ?? "oncoface faces failed")
     }
   }
 }

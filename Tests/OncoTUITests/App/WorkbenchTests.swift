@@ -150,8 +150,9 @@ final class WorkbenchTests: XCTestCase {
     _ = w.handle(.character("f"))
     _ = w.handle(.character("o"))
     XCTAssertEqual(w.mistakes.visible.first?.id, "d0203", "p 0.93 is the most confident mistake")
-    XCTAssertEqual(w.handle(.character("j")), [.action(.computeCAM(id: "d0330"))], "no CAM yet: ask for it")
-    XCTAssertEqual(w.handle(.character("c")), [.action(.computeCAM(id: "d0330"))])
+    XCTAssertEqual(w.handle(.character("j")), [.action(.computeCAM(id: "d0330", asked: false))],
+                   "no CAM yet: ask for it")
+    XCTAssertEqual(w.handle(.character("c")), [.action(.computeCAM(id: "d0330", asked: true))])
   }
 
   func testSessionsCompareNeedsAMarkedSession() {

@@ -104,9 +104,11 @@ enum Samples {
     FacesScreen.Model(
       groups: [.init(name: "case", count: 300, average: face(skin: (230, 180, 150))),
                .init(name: "control", count: 300, average: face(skin: (210, 170, 150)))],
-      measures: [.init(name: "fWHR", means: [1.92, 1.85], deviations: [0.12, 0.11], p: 0.0004),
-                 .init(name: "cheek-to-jaw width", means: [1.12, 1.10], deviations: [0.05, 0.05], p: 0.08),
-                 .init(name: "face perimeter / area", means: [0.031, 0.033], deviations: [0.004, 0.004], p: 0.02)],
+      measures: [.init(name: "fWHR", means: [1.92, 1.85], deviations: [0.12, 0.11], p: 0.0004,
+                       meaning: "bizygomatic width / upper-face height"),
+                 .init(name: "CJWR", means: [1.12, 1.10], deviations: [0.05, 0.05], p: 0.08,
+                       meaning: "cheek width / jaw width"),
+                 .init(name: "perimeter to area ratio", means: [0.031, 0.033], deviations: [0.004, 0.004], p: 0.02)],
       source: "Sessions/20261127-074012-demo/faces")
   }
 

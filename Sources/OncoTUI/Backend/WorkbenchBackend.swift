@@ -1,0 +1,432 @@
+import Dispatch
+import Foundation
+import OncoData
+import OncoFace
+import OncoWorkbench
+
+/// The work behind the screens: opens the data set (the demo cohort when none is given), loads
+/// previews, runs training jobs, lists, opens and follows sessions, prepares photos. Everything slow
+/// runs on background queues and reports through the sink, so the main queue only draws.
+///
+///     let backend = WorkbenchBackend(options: .init(data: nil, sessions: sessionsURL), sink: app)
+///     app.onAction = { action, _ in backend.perform(action) }
+///     app.onQuit = { stopJob, finish in backend.quit(stopJob: stopJob, finish: finish) }
+///     backend.start()
+@MainActor
+public final class WorkbenchBackend {
+  public struct Options: Sendable {
+    /// The data set to open; nil opens the demo cohort (written on first use).
+    public var data: URL?
+    public var sessions: URL
+    /// Options of the demo cohort written when `data` is nil.
+    public var demo = DemoOptions()
+    /// Writes the average faces and measures of a prepared folder into a folder (the executable
+    /// runs `oncoface faces` for it); nil leaves the Faces screen to folders made beforehand.
+    public var averageFaces: (@Sendable (_ prepared: URL, _ out: URL) throws -> Void)?
+
+    public init(data: URL?, sessions: URL) {
+      self.data = data
+      self.sessions = sessions
+    }
+
+    /// Where the demo cohort lives: `<sessions>/demo-cohort`.
+    public var demoFolder: URL { sessions.appendingPathComponent("demo-cohort") }
+  }
+
+  private let options: Options
+  private let store: SessionStore
+  private let sink: any WorkbenchSink
+  private let io = DispatchQueue(label: "oncoface.workbench.io", qos: .userInitiated)
+  private var dataSet: DataSet?
+  private var job: TrainingJob?
+  private var preparing: PreparationStop?
+  private var follower: SessionFollower?
+  private var openSession: SessionFolder?
+  private var latestPreview: String?
+  private var pendingQuit: (@MainActor () -> Void)?
+
+  public init(options: Options, sink: any WorkbenchSink) {
+    self.options = options
+    store = SessionStore(root: options.sessions)
+    self.sink = sink
+  }
+
+  /// Opens the data set and lists the sessions, in the background.
+  public func start() {
+    // The form starts from `oncoface train`'s defaults.
+    sink.post { $0.train.model.form.setValues(of: TrainingConfig(input: "")) }
+    refreshSessions()
+    if let data = options.data {
+      load(data)
+    } else {
+      openDemo()
+    }
+  }
+
+  public func perform(_ action: WorkbenchAction) {
+    switch action {
+    case .loadPreview(let id): loadPreview(id)
+    case .startTraining(let values): startTraining(values)
+    case .stopTraining:
+      job?.cancel()
+      preparing?.stop()
+      sink.post { $0.train.model.state = $0.train.model.state.isActive ? .stopping : $0.train.model.state }
+    case .openSession(let path): open(SessionFolder(url: URL(fileURLWithPath: path)))
+    case .compareSessions:
+      say("both sessions' validation AUC curves are overlaid below the list", .text)
+    case .prepareData: prepare()
+    case .buildCohort:
+      say("matched cohorts: `oncoface cohort --cases CASES.csv --pool POOL.csv --out cohort.csv`, "
+          + "then `oncoface ui --data cohort.csv`", .text)
+    case .computeCAM(_, let asked):
+      if asked {
+        say("Grad-CAM maps come from `oncoface cam SESSION` (not in this build yet); saved maps show here",
+            .dim)
+      }
+    case .computeFaces: computeFaces()
+    case .message: break
+    }
+  }
+
+  /// Stops a running job cleanly (it saves first) before calling `finish`; at once otherwise.
+  public func quit(stopJob: Bool, finish: @escaping @MainActor () -> Void) {
+    follower?.stop()
+    guard job != nil || preparing != nil else { return finish() }
+    pendingQuit = finish
+    job?.cancel()
+    preparing?.stop()
+    sink.post { w in
+      w.overlay = nil
+      w.message = StatusMessage("stopping the run: it saves, then the workbench closes", role: .warn)
+    }
+    // A run that does not stop (stuck in a long batch) must not keep the terminal forever.
+    DispatchQueue.main.asyncAfter(deadline: .now() + 60) { [self] in
+      MainActor.assumeIsolated { pendingQuit?() }
+    }
+  }
+
+  // MARK: Data
+
+  private func openDemo() {
+    let folder = options.demoFolder, demo = options.demo
+    if DemoCohort.isComplete(at: folder, options: demo) { return load(folder) }
+    sink.post { w in
+      w.job = JobProgress(title: "writing the demo cohort", fraction: 0, detail: SessionReader.displayPath(folder))
+      w.data.loading = DataScreen.Loading(
+        title: "Writing the demo cohort",
+        lines: ["\(demo.count) synthetic faces into \(SessionReader.displayPath(folder)); this happens once.",
+                "The other screens work meanwhile."])
+    }
+    let sink = self.sink
+    let throttle = Throttle(interval: 0.1)
+    background({
+      try DemoCohort.ensure(at: folder, options: demo) { done, total in
+        guard throttle.ready() || done == total else { return }
+        sink.post { $0.job?.fraction = Double(done) / Double(max(1, total)) }
+      }
+    }, then: { [self] result in
+      sink.post { $0.job = nil }
+      switch result {
+      case .success(let folder): load(folder)
+      case .failure(let error):
+        sink.post { $0.data.loading = nil }
+        say("cannot write the demo cohort: \(error)", .bad)
+      }
+    })
+  }
+
+  private func load(_ url: URL) {
+    background({ try DataSet.read(url) }, then: { [self] result in
+      switch result {
+      case .success(let set):
+        dataSet = set
+        let first = set.model.faces.first?.id
+        sink.post { w in
+          w.data.model = set.model
+          w.data.preview = nil
+          w.data.loading = nil
+          w.message = StatusMessage("opened \(set.model.name): \(set.model.faces.count) faces", role: .good)
+          w.train.model.hasData = true
+          w.train.model.form.setChoices(set.labels, of: "positive")
+          if !set.model.problems.isEmpty {
+            w.message = StatusMessage("\(set.model.problems.count) rows left out, e.g. \(set.model.problems[0])",
+                                      role: .warn)
+          }
+        }
+        if let first { loadPreview(first) }
+        loadFaces(for: set)
+        openNewestSession(of: set)
+      case .failure(let error):
+        say("cannot open \(url.path): \(error)", .bad)
+      }
+    })
+  }
+
+  private func loadPreview(_ id: String) {
+    guard let set = dataSet else { return }
+    latestPreview = id
+    background({ set.preview(id: id) }, then: { [self] result in
+      guard latestPreview == id, case .success(let preview) = result else { return }
+      sink.post { $0.data.preview = preview }
+    })
+  }
+
+  private func prepare() {
+    guard let set = dataSet else { return say("no data set is open", .warn) }
+    guard !set.isPrepared else { return say("this data set is prepared already (chips, masks, landmarks)", .dim) }
+    guard job == nil, preparing == nil else { return say("a job is running; wait for it or stop it (2, x)", .warn) }
+    let output = options.sessions.appendingPathComponent(".prepared")
+      .appendingPathComponent(SessionReader.safeName(set.model.name))
+    let stop = PreparationStop()
+    preparing = stop
+    let sink = self.sink, throttle = Throttle(interval: 0.1)
+    sink.post { $0.job = JobProgress(title: "preparing", fraction: 0, detail: SessionReader.displayPath(output)) }
+    background({ () throws -> PreparationSummary in
+      let input = try PreparationInput.load(set.url, excluding: output)
+      var options = PreparationOptions()
+      options.jobs = max(1, ProcessInfo.processInfo.activeProcessorCount)
+      return try PreparationJob(input: input, output: output, options: options).run(progress: { p in
+        guard throttle.ready() || p.done == p.total else { return }
+        sink.post { w in
+          w.job = JobProgress(title: "preparing \(p.done)/\(p.total)", fraction: Double(p.done) / Double(max(1, p.total)),
+                              detail: w.job?.detail ?? "")
+        }
+      }, shouldStop: { stop.isStopped })
+    }, then: { [self] result in
+      preparing = nil
+      sink.post { $0.job = nil }
+      switch result {
+      case .success(let summary):
+        say("prepared \(summary.total) photos: \(summary.ok) ok, \(summary.failed) failed", .good)
+        load(output)
+      case .failure(let error):
+        say("preparation stopped: \(error)", .warn)
+      }
+      if let pendingQuit { pendingQuit() }
+    })
+  }
+
+  /// Where the Faces screen keeps the averages of a data set: `<sessions>/.faces/<name>`.
+  private func facesFolder(for set: DataSet) -> URL {
+    options.sessions.appendingPathComponent(".faces").appendingPathComponent(SessionReader.safeName(set.model.name))
+  }
+
+  private func loadFaces(for set: DataSet) {
+    let folders = [set.url.appendingPathComponent("faces"), facesFolder(for: set)]
+    background({ try folders.first(where: FacesReader.exists).map(FacesReader.read) }, then: { [self] result in
+      if case .success(let found) = result, let model = found { sink.post { $0.faces.model = model } }
+    })
+  }
+
+  private func computeFaces() {
+    guard let set = dataSet else { return say("open a data set first (screen 1)", .warn) }
+    guard set.isPrepared else { return say("prepare the data set first (1, then p)", .warn) }
+    guard let averageFaces = options.averageFaces else { return say("averaging is not available here", .dim) }
+    let out = facesFolder(for: set), prepared = set.url
+    sink.post { w in
+      w.job = JobProgress(title: "averaging faces", fraction: 0, detail: SessionReader.displayPath(out))
+      w.message = StatusMessage("averaging the faces of each group of \(set.model.name)…", role: .dim)
+    }
+    background({ () throws -> FacesScreen.Model in
+      try averageFaces(prepared, out)
+      return try FacesReader.read(out)
+    }, then: { [self] result in
+      sink.post { $0.job = nil }
+      switch result {
+      case .success(let model):
+        sink.post { w in
+          w.faces.model = model
+          w.message = StatusMessage("average faces of \(model.groups.count) groups", role: .good)
+        }
+      case .failure(let error): say("averaging failed: \(error)", .bad)
+      }
+    })
+  }
+
+  /// Opens the newest session trained on `set` (so ROC and Mistakes show its results at once).
+  private func openNewestSession(of set: DataSet) {
+    let store = self.store, path = set.url.standardizedFileURL.path
+    background({ () -> SessionFolder? in
+      store.list().sessions.first { summary in
+        guard summary.status == .finished, let record = try? summary.folder.readRecord() else { return false }
+        return URL(fileURLWithPath: record.config.input).standardizedFileURL.path == path
+      }?.folder
+    }, then: { [self] result in
+      guard case .success(let found) = result, let folder = found, job == nil, openSession == nil else { return }
+      open(folder)
+    })
+  }
+
+  // MARK: Training
+
+  private func startTraining(_ values: [String: String]) {
+    guard let set = dataSet else { return say("open a data set first", .warn) }
+    guard job == nil, preparing == nil else { return say("a job is running already", .warn) }
+    var config = TrainingConfig(input: set.url.path)
+    config.model = values["model"].flatMap(ModelKind.init(rawValue:)) ?? config.model
+    config.freeze = values["freeze"].flatMap(FreezeMode.init(rawValue:)) ?? config.freeze
+    config.epochs = values["epochs"].flatMap(Int.init) ?? config.epochs
+    config.batchSize = values["batch"].flatMap(Int.init) ?? config.batchSize
+    config.learningRate = values["lr"].flatMap(Double.init)
+    config.weightDecay = values["weight-decay"].flatMap(Double.init) ?? config.weightDecay
+    config.dropout = values["dropout"].flatMap(Double.init) ?? config.dropout
+    config.seed = values["seed"].flatMap(UInt64.init) ?? config.seed
+    config.positiveLabel = values["positive"]
+    follower?.stop()
+    follower = nil
+    let sink = self.sink
+    let job = TrainingJob(config: config, name: set.model.name, store: store, deliverOn: .main) { [weak self] event in
+      sink.post { $0.apply(event) }
+      MainActor.assumeIsolated { self?.handle(event) }
+    }
+    self.job = job
+    let epochs = config.epochs
+    sink.post { w in
+      w.train.model.epochs = []
+      w.train.model.log = []
+      w.train.model.state = .running(epoch: 1, of: epochs)
+      w.job = JobProgress(title: "starting", fraction: 0)
+    }
+    job.start()
+  }
+
+  private func handle(_ event: TrainingEvent) {
+    switch event {
+    case .started(let start):
+      openSession = start.session
+      refreshSessions()
+    case .finished(let summary), .stopped(let summary):
+      job = nil
+      refreshSessions()
+      loadResults(summary.session)
+    case .failed:
+      job = nil
+      refreshSessions()
+    default:
+      return
+    }
+    if event.isTerminal, let pendingQuit { pendingQuit() }
+  }
+
+  // MARK: Sessions
+
+  private func refreshSessions() {
+    let store = self.store, open = openSession?.url.path
+    background({ SessionReader.sessions(in: store, open: open) }, then: { [self] result in
+      if case .success(let model) = result { sink.post { $0.sessions.model = model } }
+    })
+  }
+
+  private func open(_ folder: SessionFolder) {
+    follower?.stop()
+    follower = nil
+    openSession = folder
+    let ownJob = job != nil
+    background({ () throws -> (SessionRecord, MetricsLog) in
+      (try folder.readRecord(), try folder.readMetrics())
+    }, then: { [self] result in
+      guard case .success(let (record, metrics)) = result else {
+        if case .failure(let error) = result { say("cannot open \(folder.id): \(error)", .bad) }
+        return
+      }
+      if !ownJob {
+        sink.post { w in
+          w.train.model = SessionReader.trainModel(folder, record: record, metrics: metrics, base: w.train.model)
+          w.message = StatusMessage("opened \(folder.id)", role: .good)
+        }
+      }
+      refreshSessions()
+      loadResults(folder)
+      let writerAlive = record.writer.map { $0.isAlive && $0.pid != getpid() } ?? false
+      if record.status == .running && writerAlive && !ownJob { follow(folder) }
+    })
+  }
+
+  /// Follows a session another process is writing: epochs, log lines and status as they come.
+  private func follow(_ folder: SessionFolder) {
+    let follower = SessionFollower(folder: folder)
+    self.follower = follower
+    _ = try? follower.poll()  // what is there already is shown; only news from now on
+    say("following \(folder.id): a headless run is writing it", .accent)
+    follower.start(deliverOn: .main) { [weak self] result in
+      guard case .success(let update) = result else { return }
+      self?.sink.post { w in
+        if update.restarted { w.train.model.epochs = [] }
+        for m in update.epochs {
+          w.train.model.epochs.removeAll { $0.epoch == m.epoch }
+          w.train.model.epochs.append(TrainScreen.Epoch(m))
+        }
+        w.train.model.appendLog(update.logLines.map(SessionReader.logLine))
+        if let record = update.record {
+          switch record.status {
+          case .running: w.train.model.state = .following(epoch: record.epochsDone + 1, of: record.config.epochs)
+          case .finished: w.train.model.state = .finished
+          case .stopped: w.train.model.state = .stopped
+          case .failed: w.train.model.state = .failed(record.reason ?? "failed")
+          }
+        }
+      }
+      if let record = update.record, record.status != .running {
+        MainActor.assumeIsolated {
+          self?.follower?.stop()
+          self?.loadResults(folder)
+          self?.refreshSessions()
+        }
+      }
+    }
+  }
+
+  private func loadResults(_ folder: SessionFolder) {
+    background({ () throws -> (RocScreen.Model, MistakesScreen.Model)? in
+      let record = try folder.readRecord()
+      return SessionReader.results(folder, record: record, metrics: try folder.readMetrics())
+    }, then: { [self] result in
+      guard case .success(let loaded) = result, let (roc, mistakes) = loaded else { return }
+      sink.post { w in
+        w.roc.model = roc
+        w.mistakes.model = mistakes
+      }
+    })
+  }
+
+  // MARK: Helpers
+
+  private func say(_ text: String, _ role: Role) {
+    sink.post { $0.message = StatusMessage(text, role: role) }
+  }
+
+  /// Runs `work` on the I/O queue and `then` with its result on the main queue.
+  private func background<T: Sendable>(_ work: @escaping @Sendable () throws -> T,
+                                       then: @escaping @MainActor (Result<T, Error>) -> Void) {
+    io.async {
+      let result = Result { try work() }
+      DispatchQueue.main.async { MainActor.assumeIsolated { then(result) } }
+    }
+  }
+}
+
+/// A stop flag a preparation checks before each photo.
+final class PreparationStop: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stopped = false
+  var isStopped: Bool { lock.withLock { stopped } }
+  func stop() { lock.withLock { stopped = true } }
+}
+
+/// Lets through at most one call per `interval` seconds (progress reports from many threads).
+final class Throttle: @unchecked Sendable {
+  private let lock = NSLock()
+  private let interval: Double
+  private var last = Date.distantPast
+
+  init(interval: Double) { self.interval = interval }
+
+  func ready() -> Bool {
+    lock.withLock {
+      let now = Date()
+      guard now.timeIntervalSince(last) >= interval else { return false }
+      last = now
+      return true
+    }
+  }
+}

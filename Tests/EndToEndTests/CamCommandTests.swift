@@ -1,0 +1,116 @@
+import Foundation
+import OncoImage
+import OncoTestSupport
+import XCTest
+
+/// `oncoface cam` through the release binary on a session trained on the demo cohort: the files a
+/// researcher opens, and the trust checks measured on a planted signal.
+final class CamCommandTests: XCTestCase {
+  /// Runs the release binary in `folder`; returns the exit status, stdout and stderr.
+  private func run(_ arguments: [String], in folder: URL) throws
+    -> (status: Int32, out: String, err: String)
+  {
+    guard let binary = TestPaths.releaseBinary else {
+      throw XCTSkip("no release binary: run `swift build -c release` or `make test`")
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    let out = Pipe()
+    let err = Pipe()
+    (process.standardOutput, process.standardError) = (out, err)
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (
+      process.terminationStatus, String(decoding: stdout, as: UTF8.self),
+      String(decoding: stderr, as: UTF8.self)
+    )
+  }
+
+  /// The last stdout line as a JSON object, after checking the run succeeded.
+  private func summary(_ arguments: [String], in folder: URL) throws -> [String: Any] {
+    let r = try run(arguments + ["--json"], in: folder)
+    XCTAssertEqual(r.status, 0, "oncoface \(arguments.joined(separator: " ")): \(r.err)")
+    let last = r.out.split(separator: "\n").last.map(String.init) ?? ""
+    return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+  }
+
+  /// A demo cohort (400 faces, planted signal at twice the default strength), a dlib-face session
+  /// with its backbone frozen (about a minute in all), then `cam --trust` at stage2, the layer that
+  /// localises on this cohort (README "Explanations").
+  func testCamOnTheDemoCohortWritesTheMapsAndPassesTheTrustChecks() throws {
+    let models = TestPaths.repository.appendingPathComponent(
+      "Assets/models/dlib_face_recognition_resnet_model_v1.dat")
+    guard FileManager.default.fileExists(atPath: models.path) else {
+      throw XCTSkip("dlib's face ResNet is not in Assets/models: run `make deps`")
+    }
+    let root = try TestPaths.temporaryDirectory("cam-e2e")
+    defer { try? FileManager.default.removeItem(at: root) }
+    _ = try summary(["demo", "--out", "Demo", "--count", "400", "--effect", "2"], in: root)
+    let trained = try summary(
+      [
+        "train", "Demo", "--sessions", "Sessions", "--session", "cam", "--epochs", "40",
+        "--patience", "40", "--lr", "3e-3", "--weight-decay", "0.05", "--threads", "2",
+      ], in: root)
+    let session = URL(fileURLWithPath: try XCTUnwrap(trained["session"] as? String))
+    let cam = try summary(
+      ["cam", session.path, "--trust", "--layer", "stage2", "--threads", "2"], in: root)
+
+    // Every mistake and as many correct faces, three PNGs each, one cam.csv row each.
+    let folder = session.appendingPathComponent("cam")
+    let mistakes = try XCTUnwrap(cam["misclassified"] as? Int)
+    let faces = try XCTUnwrap(cam["faces"] as? Int)
+    XCTAssertEqual(cam["test_faces"] as? Int, 60)
+    XCTAssertEqual(faces, 2 * mistakes)
+    let rows = try String(contentsOf: folder.appendingPathComponent("cam.csv"), encoding: .utf8)
+      .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    XCTAssertEqual(
+      rows.first?.joined(separator: ","),
+      "id,label,probability,predicted,skin,forehead,eyes,brows,nose,mouth,outside")
+    XCTAssertEqual(rows.count - 1, faces)
+    for row in rows.dropFirst() {
+      for kind in ["gradcam", "guided", "overlay"] {
+        let url = folder.appendingPathComponent("\(row[0])-\(kind).png")
+        XCTAssertEqual(try RGBImage(contentsOf: url.path).width, 150, url.lastPathComponent)
+      }
+      let shares = row[4...].map { Double($0)! }
+      XCTAssertEqual(shares.reduce(0, +), 1, accuracy: 1e-4)
+    }
+    for name in [
+      "average-case.png", "average-control.png", "average-maps.png", "regions.csv",
+      "regions.txt", "trust.json",
+    ] {
+      XCTAssertTrue(
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), name)
+    }
+
+    // Trust checks.
+    let trust = try XCTUnwrap(
+      JSONSerialization.jsonObject(
+        with: Data(contentsOf: folder.appendingPathComponent("trust.json"))) as? [String: Any])
+    let randomization = try XCTUnwrap(trust["randomization"] as? [String: Any])
+    XCTAssertEqual(randomization["passed"] as? Bool, true, "\(randomization)")
+    XCTAssertLessThan(try XCTUnwrap(randomization["median_grad_cam_ranked"] as? Double), 0.5)
+    let deletion = try XCTUnwrap(trust["deletion"] as? [String: Any])
+    XCTAssertEqual(deletion["passed"] as? Bool, true, "\(deletion)")
+    // Pointing game: the trained maps point at the planted cheeks far more often than the
+    // randomised network's, and put more of their mass there than a uniform map would.
+    let pointing = try XCTUnwrap(trust["pointing_game"] as? [String: Any])
+    let hits = try XCTUnwrap(pointing["hits"] as? Int)
+    let randomHits = try XCTUnwrap(pointing["randomized_hits"] as? Int)
+    XCTAssertEqual(pointing["faces"] as? Int, 30)
+    XCTAssertGreaterThanOrEqual(hits, 18, "\(pointing)")
+    XCTAssertGreaterThanOrEqual(hits - randomHits, 9, "\(pointing)")
+    let mass = try XCTUnwrap(pointing["mass_in_mask"] as? Double)
+    XCTAssertGreaterThan(mass, try XCTUnwrap(pointing["mask_area"] as? Double) + 0.03)
+    XCTAssertGreaterThan(mass, try XCTUnwrap(pointing["randomized_mass_in_mask"] as? Double) + 0.03)
+
+    // A layer that does not exist is named in the error, and the exit status says it failed.
+    let bad = try run(["cam", session.path, "--layer", "stage9", "--limit", "2"], in: root)
+    XCTAssertNotEqual(bad.status, 0)
+    XCTAssertTrue(bad.err.contains("stage9"), bad.err)
+  }
+}
