@@ -20,7 +20,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   case sessionRecord = "session-json"
   case metricsLog = "metrics-jsonl"
 
-  /// Runs the reader on `data`. A reader that crashes crashes here too: that is what a fuzzer finds.
+  /// Runs the reader on `data`. A reader that crashes crashes here too: what a fuzzer finds.
   public func run(_ data: Data) -> FuzzOutcome {
     switch self {
     case .manifest: return ManifestFuzzing.run(data)
@@ -58,7 +58,9 @@ public enum FuzzOutcome: Sendable, Equatable {
       return .broken("untyped error \(Swift.type(of: error)): \(error)")
     }
     let message = typed.description
-    guard message.contains(file) else { return .broken("the message does not name \(file): \(message)") }
+    guard message.contains(file) else {
+      return .broken("the message does not name \(file): \(message)")
+    }
     return .rejected(message)
   }
 }

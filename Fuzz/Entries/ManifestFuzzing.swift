@@ -28,7 +28,9 @@ enum ManifestFuzzing {
       return .rejection(error, as: ManifestError.self, naming: file)
     }
     let kept = Set(manifest.rows.map(\.line)), reported = Set(manifest.issues.map(\.line))
-    guard kept.isDisjoint(with: reported) else { return .broken("a line is both kept and reported") }
+    guard kept.isDisjoint(with: reported) else {
+      return .broken("a line is both kept and reported")
+    }
     guard kept.union(reported) == Set(csv.records.map(\.line)), kept.count == manifest.rows.count
     else { return .broken("rows kept \(kept.count) + reported \(reported.count) ≠ records") }
     _ = manifest.summary.description

@@ -30,5 +30,7 @@ enum MetricsLogFuzzing {
     return .accepted
   }
 
-  private static func lines(_ records: [MetricsRecord]) -> [String] { records.map { $0.jsonLine() } }
+  private static func lines(_ records: [MetricsRecord]) -> [String] {
+    records.map { $0.jsonLine() }
+  }
 }

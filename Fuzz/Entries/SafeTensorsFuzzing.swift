@@ -27,7 +27,9 @@ enum SafeTensorsFuzzing {
     do { again = try SafeTensors.decode(try SafeTensors.encode(contents), path: file) } catch {
       return .broken("encoded contents do not decode: \(error)")
     }
-    guard again.metadata == contents.metadata, Set(again.tensors.keys) == Set(contents.tensors.keys) else {
+    guard again.metadata == contents.metadata,
+      Set(again.tensors.keys) == Set(contents.tensors.keys)
+    else {
       return .broken("names or metadata change in a round trip")
     }
     for (name, tensor) in contents.tensors {

@@ -72,8 +72,8 @@ final class CrashSafetyTests: XCTestCase {
         process.kill()
         kills += 1
       }
-      let what =
-        "\(arguments[0]) \(process.wasKilled ? "killed after \(String(format: "%.2f", delay)) s" : "ended")"
+      let ending = process.wasKilled ? "killed after \(String(format: "%.2f", delay)) s" : "ended"
+      let what = "\(arguments[0]) \(ending)"
       steps.append(what)
       let context = "step \(steps.count) (\(what)), ONCOFACE_CRASH_SEED=\(seed)"
       if !process.wasKilled {
@@ -81,7 +81,9 @@ final class CrashSafetyTests: XCTestCase {
       }
       // Find the session this step wrote (a train killed before creating it wrote none).
       if current == nil {
-        current = sessionFolders(in: sessions).first { $0.lastPathComponent.hasSuffix("-run\(runs)") }
+        current = sessionFolders(in: sessions).first {
+          $0.lastPathComponent.hasSuffix("-run\(runs)")
+        }
       }
       guard let folder = current else {
         if process.wasKilled { beforeSession += 1 }
@@ -131,7 +133,8 @@ final class CrashSafetyTests: XCTestCase {
     var kills = 0
     for step in 0..<10 {
       let log = root.appendingPathComponent("prepare-\(step).log")
-      let run = try OncofaceProcess.start(["prepare", chips.path, "--out", out.path] + options, log: log)
+      let run = try OncofaceProcess.start(
+        ["prepare", chips.path, "--out", out.path] + options, log: log)
       if !run.waitForExit(seconds: random.nextDouble() * duration) { run.kill(); kills += 1 }
       let debris = try files(in: out).filter { !$0.hasSuffix(".png") && !$0.hasSuffix(".json")
         && !$0.hasSuffix(".csv") }

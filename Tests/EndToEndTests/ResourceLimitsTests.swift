@@ -70,8 +70,8 @@ final class ResourceLimitsTests: XCTestCase {
 
     let wide = root.appendingPathComponent("wide.csv")
     let header = ["path"] + (1...10_000).map { "c\($0)" }
-    try Data((header.joined(separator: ",") + "\ncase/\(face)" + String(repeating: ",", count: 10_000)
-      + "\n").utf8).write(to: wide)
+    let row = "case/\(face)" + String(repeating: ",", count: 10_000)
+    try Data((header.joined(separator: ",") + "\n" + row + "\n").utf8).write(to: wide)
     let long = root.appendingPathComponent("long.csv")
     try Data(("path,label,sex,age\n\"" + String(repeating: "x", count: (1 << 20) + 1)
       + "\",case,F,40\ncase/\(face),case,F,41\n").utf8).write(to: long)
@@ -117,7 +117,8 @@ final class ResourceLimitsTests: XCTestCase {
         at: folder.appendingPathComponent(label), withIntermediateDirectories: true)
     }
     for i in 0..<count {
-      let source = i % 50 == 0 ? sources.faces[(i / 50) % sources.faces.count] : sources.noise[i % 4]
+      let source =
+        i % 50 == 0 ? sources.faces[(i / 50) % sources.faces.count] : sources.noise[i % 4]
       let target = folder.appendingPathComponent(
         String(format: "%@/p%05d.png", i % 2 == 0 ? "case" : "control", i))
       try FileManager.default.linkItem(at: source, to: target)
