@@ -27,8 +27,7 @@ enum ModelArchitecture {
       try network.markBoundary("logits", at: "head.fc")
       return network
     case .resnet10, .resnet18, .resnet34:
-      let depth = config.model == .resnet10 ? 10 : config.model == .resnet18 ? 18 : 34
-      return try ResNet.make(depth: depth, classes: 2, dropout: dropout, seed: config.seed)
+      return try ResNet.make(depth: config.model.depth, classes: 2, dropout: dropout, seed: config.seed)
     }
   }
 }
