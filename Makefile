@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libncursesw5-dev libpng-dev libjpeg-dev libturbojpeg0-dev libopenblas-dev \
-                libdlib-dev libdlib-data tmux python3-pip
+                libdlib-dev libdlib-data tmux python3-pip time
 MODELS := Assets/models
 FACE_RESNET := $(MODELS)/dlib_face_recognition_resnet_model_v1.dat
 FACE_RESNET_SHA256 := 55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30
@@ -61,5 +61,14 @@ bench: build
 	$(BIN) bench infer --model resnet18 --size 112 --batch 32 --threads 2 --iters 10
 	$(BIN) bench align --size 250 --jobs 2
 
+## fuzz: every file reader under libFuzzer + AddressSanitizer for FUZZ_SECONDS each (.ci/fuzz;
+## README "Reliability"); FUZZ_JOBS targets at a time, FUZZ_TARGETS to choose some
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+FUZZ_TARGETS ?=
+fuzz: build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) ONCOFACE_BIN=$(CURDIR)/$(BIN) \
+	  .ci/fuzz $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -26,6 +26,8 @@ let package = Package(
   name: "OncoFace",
   products: [
     .executable(name: "oncoface", targets: ["oncoface"]),
+    // For Fuzz/ (a separate package of libFuzzer binaries, built only by `make fuzz`).
+    .library(name: "OncoFuzzEntries", targets: ["OncoFuzzEntries"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -75,6 +77,12 @@ let package = Package(
       ]
     ),
 
+    // The file readers' fuzz entry points: Fuzz/ links them into libFuzzer binaries and the
+    // end-to-end tests replay Tests/Fixtures/fuzz/ through them.
+    .target(
+      name: "OncoFuzzEntries", dependencies: ["OncoImage", "OncoNN", "OncoData", "OncoWorkbench"],
+      path: "Fuzz/Entries"),
+
     // Tests: a shared support library, one unit-test target per module, and end-to-end tests that drive
     // the release binary (and tmux for the TUI).
     .target(name: "OncoTestSupport", dependencies: ["OncoImage"], path: "Tests/Support"),
@@ -87,6 +95,11 @@ let package = Package(
     .testTarget(name: "OncoDataTests", dependencies: ["OncoData", "OncoTestSupport"]),
     .testTarget(name: "OncoWorkbenchTests", dependencies: ["OncoWorkbench", "OncoTestSupport"]),
     .testTarget(name: "OncoTUITests", dependencies: ["OncoTUI", "OncoTestSupport"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["OncoTestSupport"]),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: [
+        "OncoTestSupport", "OncoFuzzEntries", "OncoWorkbench", "OncoNN", "OncoData", "OncoImage",
+        "OncoStats",
+      ]),
   ]
 )

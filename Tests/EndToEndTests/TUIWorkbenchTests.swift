@@ -64,6 +64,23 @@ final class TUIWorkbenchTests: XCTestCase {
     tui.press("4")
     screen = try tui.waitFor("Mistakes · FN")
     let first = try XCTUnwrap(faceTitle(screen))
+    if !screen.contains("no mistakes") {
+      // The face's Grad-CAM is computed on demand: first the note, then the overlay, its region
+      // shares and the saved PNGs.
+      try tui.waitUntil("Grad-CAM to be computing or done", timeout: 30) {
+        $0.contains("computing Grad-CAM…") || $0.contains(" regions ")
+      }
+      screen = try tui.waitFor(" regions ", timeout: 120)
+      XCTAssertFalse(screen.contains("computing Grad-CAM…"), screen)
+      XCTAssertNotNil(screen.range(of: #"regions +[a-z]+ [0-9]+% · "#, options: .regularExpression), screen)
+      let id = String(first.dropFirst("Face · ".count))
+      XCTAssertTrue(screen.contains("cam/\(id)-overlay.png") && screen.contains("…-gradcam.png"), screen)
+      XCTAssertTrue(screen.contains("▀"), "the overlay is drawn in half blocks")
+      let camFolder = try XCTUnwrap(onlySessionFolder(in: tui.sessions)).appendingPathComponent("cam")
+      for suffix in ["overlay", "gradcam", "guided"] {
+        XCTAssertTrue(FileManager.default.fileExists(atPath: camFolder.appendingPathComponent("\(id)-\(suffix).png").path))
+      }
+    }
     if screen.components(separatedBy: " FN  p ").count + screen.components(separatedBy: " FP  p ").count > 3 {
       tui.press("j")
       try tui.waitUntil("the next mistake") { faceTitle($0) != nil && faceTitle($0) != first }
@@ -91,14 +108,14 @@ final class TUIWorkbenchTests: XCTestCase {
       $0.range(of: #"[0-9]{8}-[0-9]{6}-demo-cohort"#, options: .regularExpression) != nil
     }
     tui.press("q")
-    let dialog = try tui.waitFor("Quit?")
-    XCTAssertTrue(dialog.contains("y stop it and quit"))
-    tui.press("n")
-    try tui.waitForAbsence("Quit?")
+    let dialog = try tui.waitFor("Quit while training?")
+    XCTAssertTrue(dialog.contains("s    stop the run and quit") && dialog.contains("h    keep training headless"))
+    tui.press("Escape")
+    try tui.waitForAbsence("Quit while training?")
     tui.press("q")
-    try tui.waitFor("Quit?")
-    tui.press("y")
-    XCTAssertEqual(try tui.waitForExit(timeout: 90), 0, "y stops the run and quits")
+    try tui.waitFor("Quit while training?")
+    tui.press("s")
+    XCTAssertEqual(try tui.waitForExit(timeout: 90), 0, "s stops the run and quits")
     let sessions = try FileManager.default.contentsOfDirectory(atPath: tui.sessions.path)
       .filter { $0.hasSuffix("demo-cohort") }
     XCTAssertEqual(sessions.count, 1, "one session was written")
@@ -106,6 +123,76 @@ final class TUIWorkbenchTests: XCTestCase {
       .appendingPathComponent("session.json"), encoding: .utf8)
     XCTAssertTrue(record.contains("\"status\" : \"stopped\"") || record.contains("\"status\":\"stopped\""),
                   "the run was stopped cleanly, not killed:\n\(record)")
+  }
+
+  func testQuitWhileTrainingCanLeaveTheRunGoingHeadless() throws {
+    let sessions = try TestPaths.temporaryDirectory("oncoface-tui-headless")
+    var headless: pid_t?
+    defer {
+      if let headless, kill(headless, 0) == 0 { kill(headless, SIGKILL) }
+      try? FileManager.default.removeItem(at: sessions)
+    }
+    let arguments = ["--data", try TUISession.demoCohort().path, "--sessions", sessions.path]
+    let tui = try TUISession(arguments: arguments)
+    try tui.waitFor("Face · demo0001")
+    tui.press("2")
+    try tui.waitFor("┌ Run")
+    // The whole network trains (no feature cache: epochs take seconds), 4 epochs; early stopping
+    // (patience 2) ends the run after epoch 3 at the soonest.
+    tui.press("j", "Left")
+    try tui.waitFor("freeze    ‹ none ›")
+    tui.press("j", "Left")
+    try tui.waitFor("epochs    ‹ 4 ›")
+    tui.press("s")
+    try tui.waitUntil("the first epoch to train", timeout: 120) { $0.contains("epoch 1/4") }
+    let session = try XCTUnwrap(onlySessionFolder(in: sessions))
+    tui.press("q")
+    try tui.waitFor("Quit while training?")
+    tui.press("h")
+    XCTAssertEqual(try tui.waitForExit(timeout: 90), 0, "h hands the run over and quits")
+    let farewell = tui.screen()
+    let said = try XCTUnwrap(farewell.range(of: #"Training continues headless \(pid [0-9]+\)"#,
+                                            options: .regularExpression), farewell)
+    headless = pid_t(farewell[said].filter(\.isNumber))
+    let handedOver = try record(of: session)["epochs_done"] as? Int ?? 0
+    XCTAssertLessThan(handedOver, 4, "the run was cut short in the workbench")
+    tui.close()  // the terminal goes away: the headless run must not notice
+
+    // A later workbench on the same data set opens the run and follows it live.
+    let later = try TUISession(arguments: arguments)
+    try later.waitFor("Face · demo0001")
+    later.press("2")
+    try later.waitUntil("the running session to be followed", timeout: 60) {
+      $0.contains("following a headless run") || $0.contains("finished")
+    }
+    try later.waitUntil("the headless run to finish", timeout: 600) { _ in
+      (try? self.record(of: session)["status"] as? String) == "finished"
+    }
+    let final = try record(of: session)
+    let writer = (final["writer"] as? [String: Any])?["pid"] as? NSNumber
+    XCTAssertEqual(writer?.int32Value, headless, "the headless process wrote the session to its end")
+    let epochs = try XCTUnwrap(final["epochs_done"] as? Int)
+    XCTAssertGreaterThan(epochs, handedOver, "the session gained epochs after the workbench closed")
+    XCTAssertGreaterThanOrEqual(epochs, 3)
+    let metrics = try String(contentsOf: session.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
+    XCTAssertEqual(metrics.split(separator: "\n").filter { $0.contains("\"train_loss\"") }.count, epochs,
+                   "every epoch is in the session:\n\(metrics)")
+    let log = try String(contentsOf: session.appendingPathComponent("headless.log"), encoding: .utf8)
+    XCTAssertTrue(log.contains("finished"), "the headless run writes its output next to the session:\n\(log)")
+    try later.waitFor("finished", timeout: 30)
+    try later.quit()
+  }
+
+  private func record(of session: URL) throws -> [String: Any] {
+    let data = try Data(contentsOf: session.appendingPathComponent("session.json"))
+    return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+  }
+
+  /// The one session folder under `sessions` (names that start with a dot are the workbench's own).
+  private func onlySessionFolder(in sessions: URL) -> URL? {
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: sessions.path)) ?? [])
+      .filter { $0.range(of: #"^[0-9]{8}-[0-9]{6}-"#, options: .regularExpression) != nil }
+    return names.count == 1 ? sessions.appendingPathComponent(names[0]) : nil
   }
 
   func testFollowsASessionAHeadlessRunIsWriting() throws {

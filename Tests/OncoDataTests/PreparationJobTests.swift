@@ -147,6 +147,24 @@ final class PreparationJobTests: XCTestCase {
     XCTAssertEqual(chip.width, 112)
   }
 
+  func testPreparingAPreparedTableAgainKeepsEveryColumnOnce() throws {
+    try write(try faces(1)[0], "p0.jpg")
+    var input = try PreparationInput.load(folder)
+    for round in 1...3 {
+      let out = folder.appendingPathComponent("round\(round)")
+      let summary = try PreparationJob(input: input, output: out, options: .init(jobs: 1)).run()
+      XCTAssertEqual(summary.ok, 1)
+      let header = try CSVFile(contentsOf: out.appendingPathComponent("prepared.csv")).header
+      XCTAssertEqual(Set(header.map { $0.lowercased() }).count, header.count, "\(header)")
+      XCTAssertEqual(Array(header.suffix(4)), PreparedFolder.addedColumns)
+      if round == 3 { XCTAssertTrue(header.contains("input_input_id"), "\(header)") }
+      // The next round reads this table from the photos' folder, as a researcher would.
+      let table = folder.appendingPathComponent("round\(round).csv")
+      try FileManager.default.copyItem(at: out.appendingPathComponent("prepared.csv"), to: table)
+      input = try PreparationInput.load(table)
+    }
+  }
+
   func testAStoppedRunKeepsItsFinishedPhotosForTheNextRun() throws {
     for (i, data) in try faces(3).enumerated() { try write(data, "p\(i).jpg") }
     let out = folder.appendingPathComponent("out")

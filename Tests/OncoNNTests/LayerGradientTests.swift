@@ -37,13 +37,16 @@ final class LayerGradientTests: XCTestCase {
   func testConvolutionWinograd() throws {
     for threads in [1, 2] {
       try withThreads(threads) {
-        for (padding, size) in [(1, (5, 7)), (0, (6, 5)), (1, (2, 2))] {
+        for (padding, size) in [(1, (5, 7)), (0, (6, 5)), (1, (2, 2)), (1, (9, 4))] {
           let conv = try Conv2d(
             inputChannels: 3, outputChannels: 5, kernel: 3, padding: padding, bias: true, seed: 7)
           XCTAssertTrue(conv.usesWinograd)
-          try checker.check(
-            try chain(3, [("conv", conv)]),
-            input: randomTensor(Shape(2, 3, size.0, size.1), seed: 6))
+          // Two images, and one (then the tile rows of a single image are shared out).
+          for batch in [2, 1] {
+            try checker.check(
+              try chain(3, [("conv", conv)]),
+              input: randomTensor(Shape(batch, 3, size.0, size.1), seed: 6))
+          }
         }
       }
     }

@@ -44,6 +44,40 @@ final class ScreenSnapshotTests: XCTestCase {
     assertSnapshot(frame(.train, 80, 24, .monochromeUTF8), named: "screen-train-monochrome-80x24", roles: true)
   }
 
+  func testCohortPanelFormThenReport() {
+    var w = Samples.workbench
+    w.job = nil
+    w.data.cohort = CohortPanel(form: CohortPanel.form(dataSet: "demo-cohort", labels: ["case", "control"],
+                                                        output: "Sessions/cohorts/demo-cohort/cohort.csv"))
+    _ = w.handle(.character("c"))
+    XCTAssertTrue(w.data.cohort.isOpen)
+    XCTAssertEqual(w.handle(.right), [], "←/→ steps through the data set's labels")
+    XCTAssertEqual(w.data.cohort.form["cases"], "demo-cohort: label control")
+    _ = w.handle(.left)
+    assertSnapshot(frame(.data, 80, 24, workbench: w), named: "cohort-form-80x24")
+    guard case .action(.buildCohort(let values)) = w.handle(.character("s")).first else {
+      return XCTFail("s does not build")
+    }
+    XCTAssertEqual(values["cases"], "demo-cohort: label case")
+    XCTAssertEqual(values["pool"], "demo-cohort: label control")
+    XCTAssertEqual(values["out"], "Sessions/cohorts/demo-cohort/cohort.csv")
+    XCTAssertEqual(w.data.cohort.stage, .building)
+    w.data.cohort.stage = .report(Samples.cohortReport)
+    let report = frame(.data, 80, 24, workbench: w)
+    XCTAssertTrue(report.text.contains("SMD -0.032"), report.text)
+    assertSnapshot(report, named: "cohort-report-80x24")
+    XCTAssertEqual(w.handle(.character("o")), [.action(.openDataSet("/work/Sessions/cohorts/demo-cohort/cohort.csv"))])
+    XCTAssertFalse(w.data.cohort.isOpen)
+  }
+
+  func testMistakeWhileItsGradCAMIsComputed() {
+    var w = Samples.workbench
+    w.select(.mistakes)
+    _ = w.handle(.character("j"))
+    XCTAssertEqual(w.mistakes.current?.camStatus, .computing)
+    assertSnapshot(frame(.mistakes, 100, 30, workbench: w), named: "screen-mistakes-computing-100x30")
+  }
+
   func testTooSmallTerminalShowsOnlyTheMessage() {
     let c = frame(.data, 20, 5)
     XCTAssertTrue(c.text.contains("Terminal too small"))

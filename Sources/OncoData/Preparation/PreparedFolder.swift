@@ -57,10 +57,24 @@ public struct PreparedFolder: Sendable {
     try? FileManager.default.removeItem(at: masked.appendingPathComponent(id + ".png"))
   }
 
+  /// The input's column names as prepared.csv keeps them: a name prepare adds (id, chip, outcome,
+  /// reason) gets an `input_` prefix, repeated until it clashes with no other column, so preparing a
+  /// prepared.csv (whose input_id column already exists) loses nothing and writes no duplicate.
+  static func renamedInputColumns(_ columns: [String]) -> [String] {
+    let added = Set(addedColumns)
+    var taken = Set(columns.map { $0.lowercased() }).union(added)
+    return columns.map { column in
+      guard added.contains(column.lowercased()) else { return column }
+      var name = "input_" + column
+      while taken.contains(name.lowercased()) { name = "input_" + name }
+      taken.insert(name.lowercased())
+      return name
+    }
+  }
+
   /// Writes prepared.csv and landmarks.csv for `results` (one per input item, in order).
   func writeTables(input: PreparationInput, results: [PreparationResult]) throws {
-    let added = Set(PreparedFolder.addedColumns)
-    let inputColumns = input.columns.map { added.contains($0.lowercased()) ? "input_" + $0 : $0 }
+    let inputColumns = PreparedFolder.renamedInputColumns(input.columns)
     var prepared = CSVWriter(header: inputColumns + PreparedFolder.addedColumns)
     var landmarks = CSVWriter(header: PreparedFolder.landmarksHeader)
     for (item, result) in zip(input.items, results) {

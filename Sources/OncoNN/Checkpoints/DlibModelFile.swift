@@ -179,8 +179,15 @@ struct DlibReader {
     guard shape.allSatisfy({ $0 >= 0 && $0 < 1 << 28 }) else {
       throw error("\(what): shape \(shape)")
     }
-    let count = shape.reduce(1, *)
-    guard offset + 4 * count <= data.count else {
+    // Checked: this module drops overflow checks in release builds, and four dimensions below
+    // 2^28 can multiply past Int.max into a count that passes the size check below.
+    var count = 1
+    for d in shape {
+      let (product, overflow) = count.multipliedReportingOverflow(by: d)
+      guard !overflow else { throw error("\(what): shape \(shape) overflows") }
+      count = product
+    }
+    guard count <= (data.count - offset) / 4 else {
       throw CheckpointError.malformed(
         path, reason: "the file ends inside \(what) (\(count) values); it is truncated")
     }

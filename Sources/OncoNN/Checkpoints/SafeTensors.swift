@@ -117,7 +117,16 @@ public enum SafeTensors {
       guard shape.count <= 4, shape.allSatisfy({ $0 >= 0 }) else {
         throw bad("tensor \"\(name)\" has shape \(shape); OncoNN tensors have at most 4 dimensions")
       }
-      let count = shape.reduce(1, *)
+      // Checked: this module drops overflow checks in release builds, and a wrapped product
+      // would let a hostile header pass the size check and the copy read past the file.
+      var count = 1
+      for d in shape {
+        let (product, overflow) = count.multipliedReportingOverflow(by: d)
+        guard !overflow, product <= bodyLength else {
+          throw bad("tensor \"\(name)\" has shape \(shape): more values than the file holds")
+        }
+        count = product
+      }
       guard offsets[0] >= 0, offsets[1] >= offsets[0], offsets[1] <= bodyLength,
         offsets[1] - offsets[0] == count * width
       else {

@@ -8,7 +8,7 @@ import Dispatch
 /// it. That makes the three things transfer learning needs possible:
 ///
 ///     let net = try ResNet.make(depth: 18, classes: 2)
-///     net.freeze(through: "stage3")                          // train stage4 + head only
+///     try net.freeze(through: "stage3")                      // train stage4 + head only
 ///     let cached = try net.forward(images, mode: .inference, to: "stage3")   // once per image
 ///     let logits = try net.forward(from: "stage3", cached, mode: .training)  // each epoch
 ///     let loss = try SoftmaxCrossEntropy().evaluate(logits: logits, labels: labels)

@@ -27,13 +27,23 @@ public struct Workbench {
   /// What the workbench must do besides drawing.
   public enum Effect: Equatable, Sendable {
     case action(WorkbenchAction)
-    /// Leave; `stopJob` asks a running job to stop cleanly first.
-    case quit(stopJob: Bool)
+    /// Leave, doing what `QuitMode` says with a running job first.
+    case quit(QuitMode)
     /// Repaint the whole terminal (Ctrl-L).
     case repaint
   }
 
   public init() {}
+
+  /// What quitting does with a running job.
+  public enum QuitMode: Equatable, Sendable {
+    /// No job runs: leave at once.
+    case immediately
+    /// Stop the job cleanly (a training run saves first), then leave.
+    case stopJob
+    /// Stop the training run cleanly, hand it to a detached `oncoface resume`, then leave.
+    case continueHeadless
+  }
 
   /// Whether a job is running (quitting then asks first).
   public var isJobRunning: Bool { job != nil || train.model.state.isActive }
@@ -60,7 +70,9 @@ public struct Workbench {
       return []
     case .confirmQuit:
       switch key {
-      case .character("y"), .character("Y"): return [.quit(stopJob: true)]
+      // y: the answer the question invited before the headless choice existed.
+      case .character("s"), .character("S"), .character("y"), .character("Y"): return [.quit(.stopJob)]
+      case .character("h"), .character("H"): return isTrainingRunning ? [.quit(.continueHeadless)] : []
       case .character("n"), .character("N"), .escape, .character("q"): overlay = nil
       default: break
       }
@@ -72,12 +84,14 @@ public struct Workbench {
       switch key {
       case .character(let ch) where ("1"..."6").contains(ch):
         select(ScreenID(rawValue: Int(String(ch))! - 1)!)
-        return []
-      case .tab: select(ScreenID(rawValue: (current.rawValue + 1) % ScreenID.allCases.count)!); return []
+        return screenWants()
+      case .tab:
+        select(ScreenID(rawValue: (current.rawValue + 1) % ScreenID.allCases.count)!)
+        return screenWants()
       case .backTab:
         let count = ScreenID.allCases.count
         select(ScreenID(rawValue: (current.rawValue + count - 1) % count)!)
-        return []
+        return screenWants()
       case .character("?"): overlay = .help; return []
       case .character("q"): return requestQuit()
       case .control("l"): return [.repaint]
@@ -90,30 +104,59 @@ public struct Workbench {
     self.screen = screen
     guard let actions else {
       message = StatusMessage("\(key.name) does nothing on this screen · ? lists every key", role: .dim)
-      return []
+      return screenWants()
     }
     if !actions.isEmpty || key != .escape { message = nil }
     return actions.map { action in
       if case .message(let text) = action { message = text }
       return .action(action)
-    }
+    } + screenWants()
   }
 
-  /// `q`: quits at once, or asks while a job runs.
+  /// The background work the shown screen needs now (the Grad-CAM of the selected mistake); asked
+  /// after every key and every background change, and empty once asked for.
+  public mutating func screenWants() -> [Effect] {
+    var screen = self.screen
+    let actions = screen.wants()
+    guard !actions.isEmpty else { return [] }
+    self.screen = screen
+    return actions.map(Effect.action)
+  }
+
+  /// Whether a training run of this workbench is going (it can then continue headless).
+  public var isTrainingRunning: Bool {
+    if case .running = train.model.state { return true }
+    return false
+  }
+
+  /// `q`: quits at once, or asks while a job runs: a training run can stop or go on headless.
   public mutating func requestQuit() -> [Effect] {
-    guard isJobRunning else { return [.quit(stopJob: false)] }
+    guard isJobRunning else { return [.quit(.immediately)] }
     let what = job?.title ?? "training"
-    overlay = .confirmQuit(ConfirmDialog(
-      title: "Quit?",
-      message: ["A job is running (\(what)).", "Quitting stops it cleanly after the current batch;",
-                "finished epochs stay in the session folder."],
-      choices: [KeyBinding("y", "stop it and quit"), KeyBinding("n", "keep working")]))
+    let dialog: ConfirmDialog
+    if isTrainingRunning {
+      dialog = ConfirmDialog(
+        title: "Quit while training?",
+        message: ["Training is running (\(what))."],
+        choices: [
+          KeyBinding("h", "keep training headless", help: "it goes on in the background after the workbench "
+                     + "closes (oncoface resume); `oncoface` follows it live"),
+          KeyBinding("s", "stop the run and quit", help: "saved epochs stay; oncoface resume continues it"),
+          KeyBinding("Esc", "stay"),
+        ])
+    } else {
+      dialog = ConfirmDialog(
+        title: "Quit?",
+        message: ["A job is running (\(what)).", "Quitting stops it cleanly first."],
+        choices: [KeyBinding("s", "stop it and quit"), KeyBinding("Esc", "stay")])
+    }
+    overlay = .confirmQuit(dialog)
     return []
   }
 
-  /// Ctrl-C (SIGINT): like `q`, and a second one while the question is open quits.
+  /// Ctrl-C (SIGINT): like `q`, and a second one while the question is open stops and quits.
   public mutating func interrupt() -> [Effect] {
-    if case .confirmQuit = overlay { return [.quit(stopJob: true)] }
+    if case .confirmQuit = overlay { return [.quit(.stopJob)] }
     return requestQuit()
   }
 

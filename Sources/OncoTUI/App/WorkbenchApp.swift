@@ -7,6 +7,7 @@ import Foundation
 ///
 ///     let app = try WorkbenchApp(workbench: Workbench())
 ///     app.onAction = { action, app in … }   // start jobs, load images
+///     app.onQuit = { mode, finish in … }     // stop or hand over a job, then finish(farewell)
 ///     app.run()                              // never returns; quitting exits the process
 ///
 /// The main queue only decodes keys, updates the state and draws, so keys stay quick however busy
@@ -17,10 +18,12 @@ public final class WorkbenchApp: WorkbenchSink {
   /// Carries out what a screen asks for (start a run, load a preview…); set by the command that
   /// opens the workbench. Without it the action only shows its message, if any.
   public var onAction: ((WorkbenchAction, WorkbenchApp) -> Void)?
-  /// Called when the workbench is to quit; `stopJob` says whether a running job must be stopped.
-  /// It calls `finish` when it is done (at once, or when the job has saved and stopped); without
-  /// it the process exits at once.
-  public var onQuit: ((_ stopJob: Bool, _ finish: @escaping @MainActor () -> Void) -> Void)?
+  /// Called when the workbench is to quit; `mode` says what to do with a running job. It calls
+  /// `finish` when it is done (at once, or when the job has saved and stopped), with a line to
+  /// print once the terminal is restored (where a headless run went on) or nil; without it the
+  /// process exits at once.
+  public var onQuit: ((_ mode: Workbench.QuitMode, _ finish: @escaping @MainActor (_ farewell: String?) -> Void)
+    -> Void)?
   /// Writes the screen's name as the window title after every frame where it changed (used by
   /// `oncoface bench ui` to see when a screen is on the terminal).
   public var showsTitle = false
@@ -52,7 +55,7 @@ public final class WorkbenchApp: WorkbenchSink {
     onSignal(SIGWINCH) { $0.terminal.resize(); $0.render() }
     onSignal(SIGINT) { $0.perform($0.workbench.interrupt()) }
     onSignal(SIGHUP) { $0.terminalClosed() }
-    onSignal(SIGTERM) { $0.quit(stopJob: true) }
+    onSignal(SIGTERM) { $0.quit(.stopJob) }
     render()
     dispatchMain()
   }
@@ -85,6 +88,8 @@ public final class WorkbenchApp: WorkbenchSink {
 
   private func drain() {
     for update in inbox.takeAll() { update(&workbench) }
+    let wants = workbench.screenWants()
+    if !wants.isEmpty { perform(wants) }
     // Background events redraw at most ~30 times a second; keys redraw at once.
     let elapsed = DispatchTime.now().uptimeNanoseconds &- lastFrame.uptimeNanoseconds
     if elapsed >= 33_000_000 {
@@ -134,7 +139,7 @@ public final class WorkbenchApp: WorkbenchSink {
   private func perform(_ effects: [Workbench.Effect]) {
     for effect in effects {
       switch effect {
-      case .quit(let stopJob): quit(stopJob: stopJob)
+      case .quit(let mode): quit(mode)
       case .repaint: terminal.invalidate()
       case .action(let action):
         if case .message = action { continue }
@@ -144,27 +149,33 @@ public final class WorkbenchApp: WorkbenchSink {
     scheduleRedraw()
   }
 
-  /// Quits: lets `onQuit` stop a running job (the screen stays live meanwhile), then exits.
-  public func quit(stopJob: Bool) {
+  /// Quits: lets `onQuit` stop or hand over a running job (the screen stays live meanwhile),
+  /// then exits.
+  public func quit(_ mode: Workbench.QuitMode) {
     guard !quitting else { return }
     quitting = true
     guard let onQuit else { exit(code: 0) }
-    onQuit(stopJob) { self.exit(code: 0) }
+    onQuit(mode) { farewell in self.exit(code: 0, farewell: farewell) }
   }
 
   /// The terminal closed (end of input, SIGHUP): stop drawing, stop any job cleanly, exit.
   private func terminalClosed() {
     terminalGone = true
     for source in sources { source.cancel() }
-    quit(stopJob: true)
+    quit(.stopJob)
   }
 
-  /// Gives the terminal back and ends the process.
+  /// Gives the terminal back, prints `farewell` (if any) and ends the process.
   ///
   /// Any job has stopped by then, so the process ends with `_exit`: no atexit handlers or static
   /// destructors run while background threads may still be computing.
-  public func exit(code: Int32) -> Never {
-    if !terminalGone { terminal.close() }
+  public func exit(code: Int32, farewell: String? = nil) -> Never {
+    if !terminalGone {
+      terminal.close()
+      // After a blank line: the first line written after leaving the alternate screen can be lost
+      // (tmux restores the cursor over it).
+      if let farewell { print("\n" + farewell) }
+    }
     fflush(nil)
     _exit(code)
   }

@@ -38,10 +38,17 @@ enum SessionReader {
     return model
   }
 
+  /// What a finished session shows on ROC and Mistakes, and the test predictions by id (for
+  /// computing a mistake's Grad-CAM).
+  struct Results: Sendable {
+    var roc: RocScreen.Model
+    var mistakes: MistakesScreen.Model
+    var predictions: [String: Prediction]
+  }
+
   /// The ROC curves and the mistakes of a finished session (nil when it has no predictions yet).
-  static func results(_ folder: SessionFolder, record: SessionRecord, metrics: MetricsLog)
-    -> (RocScreen.Model, MistakesScreen.Model)?
-  {
+  /// A mistake's Grad-CAM is read when its maps are saved (`CamReader`).
+  static func results(_ folder: SessionFolder, record: SessionRecord, metrics: MetricsLog) -> Results? {
     guard let predictions = try? Prediction.read(folder.predictionsFile), !predictions.isEmpty else { return nil }
     let positive = record.config.positiveLabel ?? "case"
     let negative = record.config.negativeLabel ?? "not \(positive)"
@@ -69,18 +76,21 @@ enum SessionReader {
       let isPositive = p.label == positive
       let person = people[p.id]
       let chip = prepared.map { $0.chips.appendingPathComponent(p.id + ".png").path } ?? p.chip
-      let cams = ["overlay", "gradcam", "guided"].map { folder.camFolder.appendingPathComponent("\(p.id)-\($0).png") }
-        .filter { FileManager.default.fileExists(atPath: $0.path) }
+      let files = CamFiles(session: folder, id: p.id)
+      let points = landmarks[p.id] ?? []
+      let cam = FileManager.default.fileExists(atPath: files.overlay.path)
+        ? try? CamReader.view(of: files, landmarks: points) : nil
       return MistakesScreen.Mistake(
         id: p.id, label: p.label, predicted: p.probability >= 0.5 ? positive : negative,
         probability: p.probability, isPositive: isPositive, sex: person?.sex ?? "", age: person?.age,
         chip: try? RGBImage(contentsOf: chip),
         maskedChip: prepared.flatMap { try? RGBImage(contentsOf: $0.masked.appendingPathComponent(p.id + ".png").path) },
-        landmarks: landmarks[p.id] ?? [], cam: cams.first.flatMap { try? RGBImage(contentsOf: $0.path) },
-        paths: cams.map { displayPath($0) })
+        landmarks: points, cam: cam?.overlay, regionShares: cam?.regionShares ?? [], paths: cam?.paths ?? [])
     }
-    return (RocScreen.Model(curves: curves, positiveLabel: positive, negativeLabel: negative),
-            MistakesScreen.Model(mistakes: mistakes, testCount: test.count, positiveLabel: positive))
+    return Results(
+      roc: RocScreen.Model(curves: curves, positiveLabel: positive, negativeLabel: negative),
+      mistakes: MistakesScreen.Model(mistakes: mistakes, testCount: test.count, positiveLabel: positive),
+      predictions: Dictionary(test.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
   }
 
   /// id → (sex, age) from cohort.csv.

@@ -46,6 +46,8 @@ extension Workbench {
     case .failed(let failure):
       train.model.state = .failed(failure.reason)
       job = nil
+      // With a session the job logged the reason itself; before one, the log says it here.
+      if failure.session == nil { train.model.appendLog(["failed: " + failure.reason].map { $0.withClock(Date()) }) }
       message = StatusMessage("training failed: \(failure.reason)", role: .bad)
     }
   }

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import OncoData
 import OncoFace
+import OncoNN
 import OncoWorkbench
 
 /// The work behind the screens: opens the data set (the demo cohort when none is given), loads
@@ -10,7 +11,7 @@ import OncoWorkbench
 ///
 ///     let backend = WorkbenchBackend(options: .init(data: nil, sessions: sessionsURL), sink: app)
 ///     app.onAction = { action, _ in backend.perform(action) }
-///     app.onQuit = { stopJob, finish in backend.quit(stopJob: stopJob, finish: finish) }
+///     app.onQuit = { mode, finish in backend.quit(mode, finish: finish) }
 ///     backend.start()
 @MainActor
 public final class WorkbenchBackend {
@@ -23,6 +24,10 @@ public final class WorkbenchBackend {
     /// Writes the average faces and measures of a prepared folder into a folder (the executable
     /// runs `oncoface faces` for it); nil leaves the Faces screen to folders made beforehand.
     public var averageFaces: (@Sendable (_ prepared: URL, _ out: URL) throws -> Void)?
+    /// Starts a detached process that continues a stopped training session (the executable runs
+    /// `oncoface resume` in a new session, immune to the terminal closing); nil: quitting can
+    /// only stop a run.
+    public var continueHeadless: (@Sendable (_ session: URL) throws -> HeadlessRun)?
 
     public init(data: URL?, sessions: URL) {
       self.data = data
@@ -31,6 +36,37 @@ public final class WorkbenchBackend {
 
     /// Where the demo cohort lives: `<sessions>/demo-cohort`.
     public var demoFolder: URL { sessions.appendingPathComponent("demo-cohort") }
+  }
+
+  /// A training run handed over to a process of its own.
+  public struct HeadlessRun: Sendable {
+    public var pid: Int32
+    /// Where its output goes.
+    public var log: URL
+
+    public init(pid: Int32, log: URL) {
+      self.pid = pid
+      self.log = log
+    }
+
+    /// Waits until `run` writes `session` (its record names it and says running, or the run has
+    /// already finished); nil then, else what went wrong: the process ended first (the last line
+    /// of its log) or 30 s passed. Blocks: call it off the main queue.
+    static func waitUntilWriting(_ session: SessionFolder, run: HeadlessRun, timeout: Double = 30) -> String? {
+      let deadline = Date().addingTimeInterval(timeout)
+      while Date() < deadline {
+        if let record = try? session.readRecord() {
+          if record.status == .finished || (record.status == .running && record.writer?.pid == run.pid) { return nil }
+        }
+        var status: Int32 = 0
+        if waitpid(run.pid, &status, WNOHANG) == run.pid {
+          let log = (try? String(contentsOf: run.log, encoding: .utf8)) ?? ""
+          return log.split(separator: "\n").last.map(String.init) ?? "it ended at once"
+        }
+        Thread.sleep(forTimeInterval: 0.1)
+      }
+      return "it did not start writing the session within \(Int(timeout)) s"
+    }
   }
 
   private let options: Options
@@ -43,12 +79,16 @@ public final class WorkbenchBackend {
   private var follower: SessionFollower?
   private var openSession: SessionFolder?
   private var latestPreview: String?
-  private var pendingQuit: (@MainActor () -> Void)?
+  private let cams: CamRequests
+  /// Set while quitting waits for a job to end: called with the job's last event (nil for a
+  /// preparation).
+  private var pendingQuit: (@MainActor (TrainingEvent?) -> Void)?
 
   public init(options: Options, sink: any WorkbenchSink) {
     self.options = options
     store = SessionStore(root: options.sessions)
     self.sink = sink
+    cams = CamRequests(sink: sink)
   }
 
   /// Opens the data set and lists the sessions, in the background.
@@ -75,33 +115,71 @@ public final class WorkbenchBackend {
     case .compareSessions:
       say("both sessions' validation AUC curves are overlaid below the list", .text)
     case .prepareData: prepare()
-    case .buildCohort:
-      say("matched cohorts: `oncoface cohort --cases CASES.csv --pool POOL.csv --out cohort.csv`, "
-          + "then `oncoface ui --data cohort.csv`", .text)
-    case .computeCAM(_, let asked):
-      if asked {
-        say("Grad-CAM maps come from `oncoface cam SESSION` (not in this build yet); saved maps show here",
-            .dim)
-      }
+    case .buildCohort(let values): buildCohort(values)
+    case .openDataSet(let path): load(URL(fileURLWithPath: path))
+    case .computeCAM(let id, let asked): cams.request(id, recompute: asked)
     case .computeFaces: computeFaces()
     case .message: break
     }
   }
 
-  /// Stops a running job cleanly (it saves first) before calling `finish`; at once otherwise.
-  public func quit(stopJob: Bool, finish: @escaping @MainActor () -> Void) {
+  /// Stops a running job cleanly (it saves first) before calling `finish`; at once without one.
+  /// With `.continueHeadless` a stopped training run is then handed to a detached
+  /// `oncoface resume`, and `finish` gets the line that says where it went on.
+  public func quit(_ mode: Workbench.QuitMode, finish: @escaping @MainActor (_ farewell: String?) -> Void) {
     follower?.stop()
-    guard job != nil || preparing != nil else { return finish() }
-    pendingQuit = finish
+    guard job != nil || preparing != nil else { return finish(nil) }
+    let headless = mode == .continueHeadless && job != nil && options.continueHeadless != nil
+    pendingQuit = { [self] last in
+      pendingQuit = nil
+      guard headless else { return finish(nil) }
+      handOver(after: last, then: finish)
+    }
     job?.cancel()
     preparing?.stop()
     sink.post { w in
       w.overlay = nil
-      w.message = StatusMessage("stopping the run: it saves, then the workbench closes", role: .warn)
+      w.message = StatusMessage(headless
+        ? "handing the run over: it saves its last epoch, continues headless, and the workbench closes"
+        : "stopping the run: it saves, then the workbench closes", role: .warn)
     }
     // A run that does not stop (stuck in a long batch) must not keep the terminal forever.
     DispatchQueue.main.asyncAfter(deadline: .now() + 60) { [self] in
-      MainActor.assumeIsolated { pendingQuit?() }
+      MainActor.assumeIsolated { pendingQuit?(nil) }
+    }
+  }
+
+  /// Starts the headless continuation of the run that ended with `last` and waits (in the
+  /// background, at most 30 s) until it has taken the session, so a workbench opened next finds
+  /// it running; then calls `then` with what to tell the person once the terminal is theirs again.
+  private func handOver(after last: TrainingEvent?, then: @escaping @MainActor (String) -> Void) {
+    switch last {
+    case .stopped(let summary)?:
+      let session = summary.session, shown = SessionReader.displayPath(session.url)
+      let run: HeadlessRun
+      do {
+        run = try options.continueHeadless!(session.url)
+      } catch {
+        return then("Could not continue the run headless (\(error)); it is saved: `oncoface resume \(shown)` "
+                    + "continues it.")
+      }
+      say("handing over to a headless run (pid \(run.pid))…", .warn)
+      background({ HeadlessRun.waitUntilWriting(session, run: run) }, then: { result in
+        let log = SessionReader.displayPath(run.log)
+        if case .success(let problem?) = result {
+          return then("The headless run (pid \(run.pid)) did not take over: \(problem)\n  see \(log); "
+                      + "`oncoface resume \(shown)` continues the saved run.")
+        }
+        then("Training continues headless (pid \(run.pid)): \(shown)\n  output: \(log)\n"
+             + "  `oncoface` follows it live; `kill \(run.pid)` stops it cleanly (it saves first).")
+      })
+    case .finished(let summary)?:
+      then("The run finished before it could be handed over: \(SessionReader.displayPath(summary.session.url))")
+    case .failed(let failure)?:
+      then("The run failed: \(failure.reason)")
+    default:
+      then("The run did not stop within a minute; it was cut off. `oncoface resume` continues it from its last "
+           + "saved epoch.")
     }
   }
 
@@ -141,8 +219,12 @@ public final class WorkbenchBackend {
       case .success(let set):
         dataSet = set
         let first = set.model.faces.first?.id
+        let cohortForm = CohortPanel.form(dataSet: set.model.name, labels: set.labels,
+                                          output: SessionReader.displayPath(cohortFile(for: set)))
         sink.post { w in
           w.data.model = set.model
+          w.data.table = TableState()
+          w.data.cohort = CohortPanel(form: cohortForm)
           w.data.preview = nil
           w.data.loading = nil
           w.message = StatusMessage("opened \(set.model.name): \(set.model.faces.count) faces", role: .good)
@@ -202,7 +284,7 @@ public final class WorkbenchBackend {
       case .failure(let error):
         say("preparation stopped: \(error)", .warn)
       }
-      if let pendingQuit { pendingQuit() }
+      if let pendingQuit { pendingQuit(nil) }
     })
   }
 
@@ -243,14 +325,17 @@ public final class WorkbenchBackend {
     })
   }
 
-  /// Opens the newest session trained on `set` (so ROC and Mistakes show its results at once).
+  /// Opens the newest session trained on `set` that a headless run is still writing (it is
+  /// followed live), else the newest finished one (so ROC and Mistakes show its results at once).
   private func openNewestSession(of set: DataSet) {
     let store = self.store, path = set.url.standardizedFileURL.path
     background({ () -> SessionFolder? in
-      store.list().sessions.first { summary in
-        guard summary.status == .finished, let record = try? summary.folder.readRecord() else { return false }
+      let mine = store.list().sessions.filter { summary in
+        guard let record = try? summary.folder.readRecord() else { return false }
         return URL(fileURLWithPath: record.config.input).standardizedFileURL.path == path
-      }?.folder
+      }
+      let live = mine.first { $0.status == .running && !$0.isInterrupted }
+      return (live ?? mine.first { $0.status == .finished })?.folder
     }, then: { [self] result in
       guard case .success(let found) = result, let folder = found, job == nil, openSession == nil else { return }
       open(folder)
@@ -295,6 +380,9 @@ public final class WorkbenchBackend {
     case .started(let start):
       openSession = start.session
       refreshSessions()
+    case .epochFinished:
+      refreshSessions()
+      return
     case .finished(let summary), .stopped(let summary):
       job = nil
       refreshSessions()
@@ -305,7 +393,7 @@ public final class WorkbenchBackend {
     default:
       return
     }
-    if event.isTerminal, let pendingQuit { pendingQuit() }
+    if event.isTerminal, let pendingQuit { pendingQuit(event) }
   }
 
   // MARK: Sessions
@@ -377,14 +465,53 @@ public final class WorkbenchBackend {
   }
 
   private func loadResults(_ folder: SessionFolder) {
-    background({ () throws -> (RocScreen.Model, MistakesScreen.Model)? in
+    background({ () throws -> SessionReader.Results? in
       let record = try folder.readRecord()
       return SessionReader.results(folder, record: record, metrics: try folder.readMetrics())
     }, then: { [self] result in
-      guard case .success(let loaded) = result, let (roc, mistakes) = loaded else { return }
+      guard case .success(let loaded) = result, let results = loaded else { return }
+      cams.show(folder, predictions: results.predictions,
+                landmarks: Dictionary(results.mistakes.mistakes.map { ($0.id, $0.landmarks) },
+                                      uniquingKeysWith: { first, _ in first }))
       sink.post { w in
-        w.roc.model = roc
-        w.mistakes.model = mistakes
+        w.roc.model = results.roc
+        w.mistakes.model = results.mistakes
+      }
+    })
+  }
+
+  // MARK: Cohort
+
+  /// Where the cohort panel writes a cohort of `set` by default: `<sessions>/cohorts/<name>/cohort.csv`.
+  private func cohortFile(for set: DataSet) -> URL {
+    options.sessions.appendingPathComponent("cohorts").appendingPathComponent(SessionReader.safeName(set.model.name))
+      .appendingPathComponent(SessionReader.safeName(set.model.name) + "-matched.csv")
+  }
+
+  private func buildCohort(_ values: [String: String]) {
+    guard let set = dataSet else {
+      sink.post { $0.data.cohort.stage = .form }
+      return say("open a data set first", .warn)
+    }
+    let url = set.url
+    background({ () throws -> CohortReport in
+      try CohortBuilder(values: values, dataSet: set.model.name, labels: set.labels).build(dataSet: url)
+    }, then: { [self] result in
+      switch result {
+      case .success(let report):
+        sink.post { w in
+          w.data.cohort.stage = .report(report)
+          w.data.cohort.scroll = 0
+          w.message = StatusMessage("wrote \(report.cohort.display): \(report.title.dropFirst("Matched cohort · ".count))"
+                                    + (w.data.cohort.isOpen ? "" : " · c shows the report"),
+                                    role: report.balanced ? .good : .warn)
+        }
+      case .failure(let error):
+        sink.post { w in
+          w.data.cohort.stage = .form
+          w.data.cohort.error = "\(error)"
+          w.message = StatusMessage("no cohort: \(error)", role: .bad)
+        }
       }
     })
   }

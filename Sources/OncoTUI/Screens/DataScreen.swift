@@ -84,6 +84,8 @@ public struct DataScreen: WorkbenchScreen {
   /// Set while the data set is being opened or written (the demo cohort on first start).
   public var loading: Loading?
   public var table = TableState()
+  /// The matched-cohort panel (`c`), over the screen while open.
+  public var cohort = CohortPanel()
   public var showMasked = false
   public var showLandmarks = false
   /// The table rows made from the model's faces.
@@ -109,14 +111,15 @@ public struct DataScreen: WorkbenchScreen {
   }
 
   public var keys: [KeyBinding] {
-    TableState.keys() + [
+    if cohort.isOpen { return cohort.keys }
+    return TableState.keys() + [
      KeyBinding("m", "masked", help: "show the masked chip / the chip"),
      KeyBinding("l", "landmarks", help: "show / hide the 68 landmarks"),
      KeyBinding("p", "prepare", help: "prepare the data set: detect, align and mask every face"),
-     KeyBinding("c", "cohort", help: "build a sex/age-matched cohort from the data set")]
+     KeyBinding("c", "cohort", help: "build a sex/age-matched cohort: sample controls from a pool")]
   }
 
-  public var isCapturingText: Bool { table.isEditingFilter }
+  public var isCapturingText: Bool { table.isEditingFilter || cohort.isCapturingText }
 
   public var context: String {
     guard let model else { return "no data set" }
@@ -130,6 +133,7 @@ public struct DataScreen: WorkbenchScreen {
   }
 
   public mutating func handle(_ key: Key) -> [WorkbenchAction]? {
+    if cohort.isOpen { return cohort.handle(key) }
     let before = selectedFace?.id
     if table.handle(key, rows: rows, columnCount: columns.count) {
       if let id = selectedFace?.id, id != before { return [.loadPreview(id: id)] }
@@ -139,7 +143,9 @@ public struct DataScreen: WorkbenchScreen {
     case .character("m"): showMasked.toggle()
     case .character("l"): showLandmarks.toggle()
     case .character("p"): return model == nil ? [.message(DataScreen.noDataMessage)] : [.prepareData]
-    case .character("c"): return model == nil ? [.message(DataScreen.noDataMessage)] : [.buildCohort]
+    case .character("c"):
+      guard model != nil else { return [.message(DataScreen.noDataMessage)] }
+      cohort.isOpen = true
     default: return nil
     }
     return []
@@ -167,6 +173,7 @@ public struct DataScreen: WorkbenchScreen {
     drawTable(on: surface.sub(tableArea))
     drawBalance(on: surface.sub(balanceArea))
     drawPreview(on: surface.sub(right))
+    if cohort.isOpen { cohort.draw(on: surface) }
   }
 
   private mutating func drawTable(on surface: Surface) {

@@ -91,8 +91,9 @@ public struct FacesScreen: WorkbenchScreen {
   public mutating func draw(on surface: Surface) {
     guard let model, !model.groups.isEmpty else {
       Notice("No average faces yet", [
-        "Press r to average the faces of each group of the open data set and compare their",
-        "landmark measures (`oncoface faces PREPARED --out DIR` does the same headless).",
+        "Press r to average the faces of each group of the open data set and compare their landmark "
+          + "measures.",
+        "(`oncoface faces PREPARED --out DIR` does the same headless.)",
       ]).draw(inBox: "Average faces", on: surface)
       return
     }

@@ -4,6 +4,9 @@ import OncoImage
 /// Screen 4: the misclassified test faces, one at a time: the chip beside its Grad-CAM overlay,
 /// label, probability, sex, age, region shares and the paths of the saved PNGs; filter false
 /// negatives / false positives, sort by confidence.
+///
+/// A face without saved maps asks for them (`wants()` → `.computeCAM`) as soon as it is shown, and
+/// says "computing Grad-CAM…" until the backend fills them in; `c` computes them again.
 public struct MistakesScreen: WorkbenchScreen {
   public static let id = ScreenID.mistakes
 
@@ -22,9 +25,11 @@ public struct MistakesScreen: WorkbenchScreen {
     public var landmarks: [(x: Double, y: Double)]
     /// The Grad-CAM heat map over the chip; nil until computed.
     public var cam: RGBImage?
+    /// Where the Grad-CAM stands: missing, being computed, shown, or why not.
+    public var camStatus: CamStatus
     /// Shares of the attribution per face region ("skin", 0.58).
     public var regionShares: [(String, Double)]
-    /// Saved PNGs (overlay, guided).
+    /// Saved PNGs (overlay, Grad-CAM, guided).
     public var paths: [String]
 
     public init(id: String, label: String, predicted: String, probability: Double, isPositive: Bool,
@@ -42,12 +47,37 @@ public struct MistakesScreen: WorkbenchScreen {
       self.maskedChip = maskedChip
       self.landmarks = landmarks
       self.cam = cam
+      camStatus = cam == nil ? .missing : .ready
       self.regionShares = regionShares
       self.paths = paths
     }
 
     /// How sure the model was of its wrong answer: the distance of p from 0.5, doubled (0…1).
     public var confidence: Double { abs(probability - 0.5) * 2 }
+  }
+
+  /// Where a mistake's Grad-CAM stands.
+  public enum CamStatus: Equatable, Sendable {
+    /// Not on disk and not asked for yet.
+    case missing
+    /// Asked for; the backend computes it on a background queue.
+    case computing
+    case ready
+    /// It could not be made (no model file, an unreadable chip…): why.
+    case failed(String)
+  }
+
+  /// A face's Grad-CAM as the backend delivers it.
+  public struct CamView: Sendable {
+    public var overlay: RGBImage
+    public var regionShares: [(String, Double)]
+    public var paths: [String]
+
+    public init(overlay: RGBImage, regionShares: [(String, Double)], paths: [String]) {
+      self.overlay = overlay
+      self.regionShares = regionShares
+      self.paths = paths
+    }
   }
 
   public struct Model: Sendable {
@@ -75,7 +105,12 @@ public struct MistakesScreen: WorkbenchScreen {
     }
   }
 
-  public var model: Model? { didSet { selected = 0 } }
+  /// A new list of mistakes starts at the top; a change to one of them (its Grad-CAM) keeps the place.
+  public var model: Model? {
+    didSet {
+      if oldValue?.mistakes.map(\.id) != model?.mistakes.map(\.id) { selected = 0 }
+    }
+  }
   public var filter = Filter.all
   /// Most confident mistakes first (true), or in the order given (false).
   public var sortByConfidence = false
@@ -89,9 +124,10 @@ public struct MistakesScreen: WorkbenchScreen {
     [KeyBinding("j/k", "step", help: "next / previous mistake (n/p, ↓/↑)"),
      KeyBinding("f", "FN/FP", help: "show all mistakes, false negatives, false positives"),
      KeyBinding("o", "sort", help: "sort by confidence (most confident mistakes first) / by order"),
+     KeyBinding("c", "recompute CAM", help: "compute the Grad-CAM of this face again (it is computed "
+                + "by itself when missing)"),
      KeyBinding("m", "masked", help: "show the masked chip / the chip"),
-     KeyBinding("l", "landmarks", help: "show / hide the landmarks"),
-     KeyBinding("c", "CAM", help: "compute the Grad-CAM of this face again")]
+     KeyBinding("l", "landmarks", help: "show / hide the landmarks")]
   }
 
   public var context: String {
@@ -134,11 +170,40 @@ public struct MistakesScreen: WorkbenchScreen {
     case .character("l"): showLandmarks.toggle()
     case .character("c"):
       guard let current else { return [.message(StatusMessage("no mistake selected", role: .dim))] }
+      if current.camStatus == .computing {
+        return [.message(StatusMessage("the Grad-CAM of \(current.id) is being computed", role: .dim))]
+      }
+      setCamStatus(.computing, of: current.id)
+      if let i = model?.mistakes.firstIndex(where: { $0.id == current.id }) {
+        model?.mistakes[i].cam = nil
+        model?.mistakes[i].regionShares = []
+        model?.mistakes[i].paths = []
+      }
       return [.computeCAM(id: current.id, asked: true)]
     default: return nil
     }
-    if let current, current.cam == nil { return [.computeCAM(id: current.id, asked: false)] }
     return []
+  }
+
+  /// The Grad-CAM of the face shown, when it has none and nobody asked yet.
+  public mutating func wants() -> [WorkbenchAction] {
+    guard let current, current.camStatus == .missing else { return [] }
+    setCamStatus(.computing, of: current.id)
+    return [.computeCAM(id: current.id, asked: false)]
+  }
+
+  public mutating func setCamStatus(_ status: CamStatus, of id: String) {
+    guard let i = model?.mistakes.firstIndex(where: { $0.id == id }) else { return }
+    model?.mistakes[i].camStatus = status
+  }
+
+  /// Shows a face's computed (or read) Grad-CAM.
+  public mutating func setCam(_ view: CamView, of id: String) {
+    guard let i = model?.mistakes.firstIndex(where: { $0.id == id }) else { return }
+    model?.mistakes[i].cam = view.overlay
+    model?.mistakes[i].regionShares = view.regionShares
+    model?.mistakes[i].paths = view.paths
+    model?.mistakes[i].camStatus = .ready
   }
 
   public mutating func draw(on surface: Surface) {
@@ -154,7 +219,7 @@ public struct MistakesScreen: WorkbenchScreen {
     let listWidth = max(30, min(40, surface.width / 3))
     let (left, right) = surface.bounds.splitLeft(listWidth)
     drawList(model, list, on: surface.sub(left))
-    let detailsHeight = min(5, right.height / 3)
+    let detailsHeight = min(right.height >= 24 ? 6 : 5, right.height / 3)
     let (images, details) = right.splitBottom(detailsHeight)
     let halves = images.splitColumns([1, 1])
     let item = list.isEmpty ? nil : list[selected]
@@ -206,32 +271,91 @@ public struct MistakesScreen: WorkbenchScreen {
   }
 
   private func drawCAM(_ item: Mistake?, on surface: Surface) {
-    let inner = Box("Grad-CAM", info: "class: \(model?.positiveLabel ?? "case")").draw(on: surface)
+    // The maps explain the class the network called (what made it say so).
+    let inner = Box("Grad-CAM", info: item.map { "class: \($0.predicted)" } ?? "").draw(on: surface)
     guard let item else { return }
-    if let cam = item.cam {
+    switch (item.cam, item.camStatus) {
+    case (let cam?, _):
       ImageView(cam).draw(on: inner)
-    } else {
-      Notice("no Grad-CAM saved", ["`oncoface cam SESSION` writes the maps"]).draw(on: inner)
+    case (nil, .failed(let reason)):
+      Notice("no Grad-CAM", [reason, "c tries again"]).draw(on: inner)
+    case (nil, .computing):
+      Notice("computing Grad-CAM…", ["in the background; keys work meanwhile"]).draw(on: inner)
+    case (nil, _):
+      Notice("no Grad-CAM yet", ["c computes it"]).draw(on: inner)
     }
   }
 
+  /// Label and call, p, sex and age; the region shares, largest first; the saved PNGs. What does
+  /// not fit is dropped from the end of each part, never a whole part.
   private func drawDetails(_ item: Mistake?, on surface: Surface) {
     surface.fill()
     guard let item else { return }
     let sex = item.sex.isEmpty ? "sex ?" : item.sex
     let age = item.age.map { "\($0) y" } ?? "age ?"
-    surface.spans([Span(" label "), Span(item.label, .heading), Span(" · predicted "), Span(item.predicted, .bad)],
-                  x: 0, y: 0)
-    surface.text(String(format: " p(%@) %.2f · %@ · %@", model?.positiveLabel ?? "case", item.probability, sex, age),
-                 x: 0, y: 1)
-    var y = 2
-    if !item.regionShares.isEmpty {
-      let shares = item.regionShares.map { String(format: "%@ %.2f", $0.0, $0.1) }.joined(separator: " · ")
-      surface.text(" region shares: " + shares, x: 0, y: y, role: .dim)
+    let call = [Span(" label "), Span(item.label, .heading), Span(" · predicted "), Span(item.predicted, .bad)]
+    let facts = [Span(String(format: " · p(%@) %.2f · %@ · %@", model?.positiveLabel ?? "case",
+                             item.probability, sex, age))]
+    var head: [[Span]] = [call + facts]
+    if (call + facts).reduce(0, { $0 + $1.width }) > surface.width {
+      head = [call, [Span(" ")] + facts.map { Span(String($0.text.dropFirst(3)), $0.role) }]
+    }
+    let label = " regions "
+    // Largest first; regions under half a percent are left out (they read as 0%).
+    let shares = item.regionShares.filter { $0.1 >= 0.005 }.sorted { $0.1 > $1.1 }
+      .map { String(format: "%@ %.0f%%", $0.0, $0.1 * 100) }
+    let regions = shares.isEmpty ? [] : MistakesScreen.flow(shares, width: surface.width - label.count)
+    let saved = MistakesScreen.abbreviated(item.paths)
+    let room = surface.height - head.count
+    let regionLines = min(regions.count, max(1, room - min(2, saved.count)))
+    var y = 0
+    for line in head { surface.spans(line, x: 0, y: y); y += 1 }
+    for (i, line) in regions.prefix(regionLines).enumerated() {
+      surface.spans([Span(i == 0 ? label : String(repeating: " ", count: label.count), .heading),
+                     Span(line, .text)], x: 0, y: y)
       y += 1
     }
-    for (i, path) in item.paths.enumerated() where y + i < surface.height {
-      surface.text((i == 0 ? " saved: " : "        ") + path, x: 0, y: y + i, role: .dim)
+    for (i, path) in saved.enumerated() where y < surface.height {
+      // A long path keeps its end: the file name matters more than the folders above it.
+      let shown = MistakesScreen.tail(of: path, width: surface.width - 9)
+      surface.spans([Span(i == 0 ? " saved   " : "         ", .heading), Span(shown, .dim)], x: 0, y: y)
+      y += 1
     }
+  }
+
+  /// `path` in at most `width` cells: whole, or its last folders after "…/" (cut only when the
+  /// file name alone is too long).
+  static func tail(of path: String, width: Int) -> String {
+    guard path.terminalWidth > width, width > 2 else { return path }
+    var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    while parts.count > 1, ("…/" + parts.joined(separator: "/")).terminalWidth > width { parts.removeFirst() }
+    let shown = "…/" + parts.joined(separator: "/")
+    return shown.terminalWidth <= width ? shown : "…" + String(path.suffix(width - 1))
+  }
+
+  /// Items joined by " · " into lines of at most `width` cells.
+  static func flow(_ items: [String], width: Int) -> [String] {
+    var lines: [String] = [], line = ""
+    for item in items {
+      let candidate = line.isEmpty ? item : line + " · " + item
+      if candidate.terminalWidth <= width || line.isEmpty {
+        line = candidate
+      } else {
+        lines.append(line)
+        line = item
+      }
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+
+  /// The first path whole, the others by what differs: `…-gradcam.png · …-guided.png`.
+  static func abbreviated(_ paths: [String]) -> [String] {
+    guard let first = paths.first else { return [] }
+    let stem = first.hasSuffix("-overlay.png") ? String(first.dropLast("overlay.png".count)) : nil
+    let rest = paths.dropFirst().map { path in
+      stem.flatMap { path.hasPrefix($0) ? "…-" + path.dropFirst($0.count) : nil } ?? path
+    }
+    return rest.isEmpty ? [first] : [first, rest.joined(separator: " · ")]
   }
 }

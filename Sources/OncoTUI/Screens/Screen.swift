@@ -25,8 +25,11 @@ public enum WorkbenchAction: Equatable, Sendable {
   case stopTraining
   /// Detect, align and mask the faces of the data set.
   case prepareData
-  /// Sample sex/age-matched controls.
-  case buildCohort
+  /// Sample sex/age-matched controls with the cohort form's values (by field name) and write the
+  /// cohort with its balance files.
+  case buildCohort([String: String])
+  /// Open a data set (a manifest, a prepared folder) in place of the current one.
+  case openDataSet(String)
   /// The Data screen's selection moved: load that face's chip, mask and landmarks.
   case loadPreview(id: String)
   /// Open a session (its folder) as the current one.
@@ -58,9 +61,13 @@ public protocol WorkbenchScreen {
   mutating func draw(on surface: Surface)
   /// Handles a key; nil when the key means nothing here.
   mutating func handle(_ key: Key) -> [WorkbenchAction]?
+  /// Background work the screen needs while it is shown (the Grad-CAM of the selected mistake);
+  /// asked after every key and background change, so it must mark what it asked for and ask once.
+  mutating func wants() -> [WorkbenchAction]
 }
 
 extension WorkbenchScreen {
   public var isCapturingText: Bool { false }
   public var context: String { "" }
+  public func wants() -> [WorkbenchAction] { [] }
 }

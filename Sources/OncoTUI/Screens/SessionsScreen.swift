@@ -87,7 +87,7 @@ public struct SessionsScreen: WorkbenchScreen {
 
   public var context: String {
     guard let model else { return "" }
-    return "\(model.sessions.count) sessions in \(model.folder)"
+    return "\(model.sessions.count) session\(model.sessions.count == 1 ? "" : "s") in \(model.folder)"
   }
 
   public var selectedSession: Session? {

@@ -258,8 +258,22 @@ public struct TrainScreen: WorkbenchScreen {
       inner.text(" the run's log appears here", x: 0, y: 0, role: .dim)
       return
     }
-    for (i, line) in model.log.suffix(inner.height).enumerated() {
-      inner.text(" " + line, x: 0, y: i, role: line.contains("error") || line.contains("failed") ? .bad : .text)
+    // Long lines (paths, failures) wrap under the text after the clock; only whole entries are
+    // shown, the newest at the bottom.
+    let width = max(20, inner.width - 2)
+    var lines: [(String, Role)] = []
+    for line in model.log.reversed() {
+      let role: Role = line.contains("error") || line.contains("failed") ? .bad : .text
+      let clock = line.range(of: #"^[0-9]{2}:[0-9]{2}:[0-9]{2} "#, options: .regularExpression)
+      let head = clock.map { String(line[$0]) } ?? ""
+      let indent = String(repeating: " ", count: head.count)
+      let body = Notice.wrap(String(line.dropFirst(head.count)), width: width - head.count)
+      let entry = body.enumerated().map { (($0.offset == 0 ? head : indent) + $0.element, role) }
+      guard lines.count + entry.count <= inner.height || lines.isEmpty else { break }
+      lines = entry + lines
+    }
+    for (i, line) in lines.suffix(inner.height).enumerated() {
+      inner.text(" " + line.0, x: 0, y: i, role: line.1)
     }
   }
 }

@@ -1,11 +1,17 @@
 /// A question in a box over the screen, answered by one of a few keys.
 ///
+/// Choices without a longer explanation share one line; choices with one (`KeyBinding.help`)
+/// get a line each, the explanation dim and wrapped below:
+///
 /// ```
-/// ┌ Quit? ───────────────────────────────────┐
-/// │ A training run is going (epoch 4/5).     │
-/// │                                          │
-/// │  y stop it and quit   n keep working     │
-/// └──────────────────────────────────────────┘
+/// ┌ Quit while training? ─────────────────────────────────────────┐
+/// │ Training is running (epoch 4/5).                               │
+/// │                                                                │
+/// │  h    keep training headless                                   │
+/// │       it goes on in the background after the workbench closes  │
+/// │  s    stop the run and quit                                    │
+/// │  Esc  stay                                                     │
+/// └────────────────────────────────────────────────────────────────┘
 /// ```
 public struct ConfirmDialog: Equatable, Sendable {
   public var title: String
@@ -19,17 +25,28 @@ public struct ConfirmDialog: Equatable, Sendable {
   }
 
   public func draw(on surface: Surface) {
-    var choiceSpans: [Span] = []
-    for choice in choices {
-      choiceSpans += [Span(" " + choice.keys, .key), Span(" " + choice.summary + "  ")]
+    let explained = choices.contains { $0.help != $0.summary }
+    let keyWidth = choices.map(\.keys.terminalWidth).max() ?? 1
+    // The widest the box may be: the screen less a margin, at most 76 columns of text.
+    let room = min(76, surface.width - 6)
+    var lines: [[Span]] = message.map { [Span($0)] } + [[]]
+    if explained {
+      for choice in choices {
+        lines.append([Span(" " + choice.keys.fitted(to: keyWidth), .key), Span("  " + choice.summary)])
+        guard choice.help != choice.summary else { continue }
+        let indent = String(repeating: " ", count: keyWidth + 3)
+        for line in Notice.wrap(choice.help, width: max(10, room - indent.count)) {
+          lines.append([Span(indent + line, .dim)])
+        }
+      }
+    } else {
+      lines.append(choices.flatMap { [Span(" " + $0.keys, .key), Span(" " + $0.summary + "  ")] })
     }
-    let choicesWidth = choiceSpans.reduce(0) { $0 + $1.width }
-    let textWidth = max(choicesWidth, message.map(\.terminalWidth).max() ?? 0, title.terminalWidth + 4)
+    let textWidth = max(lines.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 0, title.terminalWidth + 4)
     let width = min(surface.width, textWidth + 4)
-    let height = min(surface.height, message.count + 4)
+    let height = min(surface.height, lines.count + 2)
     let frame = surface.bounds.centred(Size(width: width, height: height))
     let inner = Box(title, focused: true).draw(on: surface.sub(frame))
-    for (i, line) in message.enumerated() { inner.text(line, x: 1, y: i) }
-    inner.spans(choiceSpans, x: 0, y: message.count + 1)
+    for (i, line) in lines.enumerated() { inner.spans(line, x: 1, y: i) }
   }
 }

@@ -10,6 +10,8 @@ public struct FormField: Equatable, Sendable {
     /// A number in a range; ←/→ walks through `presets` (e.g. learning rates), Enter lets any value
     /// in range be typed.
     case number(ClosedRange<Double>, presets: [Double])
+    /// Any text that is not empty (a path); ←/→ walks through `presets`, Enter lets it be typed.
+    case text(presets: [String])
   }
 
   public var name: String
@@ -27,9 +29,9 @@ public struct FormField: Equatable, Sendable {
   /// The value after a step left (-1) or right (+1).
   public func stepped(_ direction: Int) -> String {
     switch kind {
-    case .choice(let options):
+    case .choice(let options), .text(presets: let options):
       guard !options.isEmpty else { return value }
-      let i = options.firstIndex(of: value) ?? 0
+      guard let i = options.firstIndex(of: value) else { return options[0] }
       return options[(i + direction + options.count) % options.count]
     case .integer(let range, let step):
       let current = Int(value) ?? range.lowerBound
@@ -61,6 +63,9 @@ public struct FormField: Equatable, Sendable {
                                   + "to \(FormField.format(range.upperBound))"))
       }
       return .success(FormField.format(x))
+    case .text:
+      guard !trimmed.isEmpty else { return .failure(FormError(field: label, message: "some text")) }
+      return .success(trimmed)
     }
   }
 
@@ -142,7 +147,12 @@ public struct Form: Equatable, Sendable {
       fields[focus].value = fields[focus].stepped(1); error = nil
     case .enter:
       guard enabled else { return true }
-      editing = ""
+      // A typed path starts from the one there (to be corrected); a preset is typed over.
+      if case .text(let presets) = fields[focus].kind, !presets.contains(fields[focus].value) {
+        editing = fields[focus].value
+      } else {
+        editing = ""
+      }
     default: return false
     }
     return true
@@ -157,7 +167,11 @@ public struct Form: Equatable, Sendable {
       let x = labelWidth + 2
       if isFocus, let editing {
         let caret = surface.glyphs.unicode ? "▏" : "_"
-        surface.text(editing + caret, x: x, y: i, role: .input)
+        // A long value keeps its end (where the caret is) in view.
+        var shown = editing + caret
+        let room = surface.width - x
+        if shown.terminalWidth > room, room > 1 { shown = "…" + String(shown.suffix(room - 1)) }
+        surface.text(shown, x: x, y: i, role: .input)
       } else if isFocus && enabled {
         let g = surface.glyphs
         let text = "\(g.unicode ? "‹" : "<") \(field.value) \(g.unicode ? "›" : ">")"

@@ -33,10 +33,12 @@ public struct StatusMessage: Equatable, Sendable {
 }
 
 /// The line above the key bar: the running job with a progress bar, rate and ETA on every screen;
-/// otherwise the last message.
+/// the answer to the last key (or news from the background) takes its place until the next key,
+/// the job then shrinking to its title and percentage at the right end.
 ///
 /// ```
 ///  epoch 4/5 ██████████████▋░░░░░░░░░  62%  118 img/s  ETA 0:09  Sessions/20261127-074012-demo
+///  the form is locked while the run goes (x stops it)                              epoch 4/5 62%
 /// ```
 public struct StatusLine {
   public var job: JobProgress?
@@ -49,10 +51,19 @@ public struct StatusLine {
 
   public func draw(on surface: Surface) {
     surface.fill()
-    guard let job else {
-      if let message { surface.text(" " + message.text, x: 0, y: 0, role: message.role) }
+    if let message {
+      var room = surface.width
+      if let job {
+        let summary = String(format: "%@ %.0f%% ", job.title, min(1, max(0, job.fraction)) * 100)
+        if surface.width - summary.terminalWidth >= 30 {
+          room -= summary.terminalWidth + 1
+          surface.text(summary, x: room + 1, y: 0, role: .heading)
+        }
+      }
+      surface.text(" " + message.text, x: 0, y: 0, role: message.role, width: room)
       return
     }
+    guard let job else { return }
     var x = surface.text(" " + job.title + " ", x: 0, y: 0, role: .heading)
     let gaugeWidth = max(8, min(30, surface.width / 4))
     Gauge(job.fraction).draw(on: surface, x: x, y: 0, width: min(gaugeWidth, surface.width - x))

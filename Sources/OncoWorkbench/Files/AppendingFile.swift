@@ -27,8 +27,10 @@ public final class AppendingFile: @unchecked Sendable {
 
   deinit { close(fd) }
 
-  /// Appends `line` and a newline, then syncs the file to disk.
-  public func append(line: String) throws(FileError) {
+  /// Appends `line` and a newline, then syncs the file to disk; returns the file's length before
+  /// the line (for `cut(to:)`).
+  @discardableResult
+  public func append(line: String) throws(FileError) -> Int64 {
     precondition(!line.contains("\n"), "one line at a time")
     lock.lock()
     defer { lock.unlock() }
@@ -42,6 +44,14 @@ public final class AppendingFile: @unchecked Sendable {
       if before >= 0 { _ = ftruncate(fd, before) }
       throw error
     }
+    return Int64(before)
+  }
+
+  /// Cuts the file back to `length` bytes (lines appended since are taken back; best effort).
+  public func cut(to length: Int64) {
+    lock.lock()
+    defer { lock.unlock() }
+    if length >= 0, ftruncate(fd, off_t(length)) == 0 { fsync(fd) }
   }
 
   /// Cuts everything after the last newline (a line a crash or a full disk left half-written).

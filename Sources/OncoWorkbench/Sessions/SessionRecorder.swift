@@ -38,12 +38,13 @@ final class SessionRecorder: @unchecked Sendable {
     _ folder: SessionFolder, savedEpoch: Int, requiredBytes: Int64
   ) throws(SessionError) -> SessionRecorder {
     var record = try folder.readRecord()
+    // First: a killed run's half-written checkpoint may be what fills the disk.
+    AtomicFile.removeLeftovers(in: folder.url)
     if requiredBytes > 0, let available = AtomicFile.availableBytes(at: folder.url),
       available < requiredBytes
     {
       throw .file(.diskFull(path: folder.url.path, needed: requiredBytes, available: available))
     }
-    AtomicFile.removeLeftovers(in: folder.url)
     try folder.truncateMetrics(afterEpoch: savedEpoch)
     let best = try folder.readMetrics().bestEpoch
     record.status = .running
@@ -67,8 +68,11 @@ final class SessionRecorder: @unchecked Sendable {
   /// Commits a finished epoch: metrics line, then `saveCheckpoint` (the commit point), then
   /// session.json. `metrics.isBest` decides whether the best epoch moves.
   func commitEpoch(_ metrics: EpochMetrics, saveCheckpoint: () throws -> Void) throws {
-    try self.metrics.append(line: MetricsRecord.epoch(metrics).jsonLine())
-    try saveCheckpoint()
+    let length = try self.metrics.append(line: MetricsRecord.epoch(metrics).jsonLine())
+    do { try saveCheckpoint() } catch {
+      self.metrics.cut(to: length)  // not saved (a full disk): a failed session stays consistent
+      throw error
+    }
     record.epochsDone = metrics.epoch
     if metrics.isBest {
       record.bestEpoch = metrics.epoch

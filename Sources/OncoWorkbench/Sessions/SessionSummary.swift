@@ -1,4 +1,5 @@
 import Foundation
+import OncoNN
 
 /// One row of the session list (`oncoface sessions`, the TUI's Sessions screen), read from
 /// session.json.

@@ -28,9 +28,9 @@ enum ModelArchitecture {
       try network.markBoundary("logits", at: "head.fc")
       return network
     case .resnet10, .resnet18, .resnet34:
-      let depth = config.model == .resnet10 ? 10 : config.model == .resnet18 ? 18 : 34
       return try ResNet.make(
-        depth: depth, width: config.width ?? 1, classes: 2, dropout: dropout, seed: config.seed)
+        depth: config.model.depth, width: config.width ?? 1, classes: 2, dropout: dropout,
+        seed: config.seed)
     }
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OncoData
+import OncoNN
 
 /// Everything that defines a training run; stored in session.json so a run can be repeated or
 /// resumed.
@@ -107,12 +108,6 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     case weightDecay = "weight_decay"
     case splitFractions = "split"
   }
-}
-
-/// The network trained: dlib's face ResNet (pretrained) or a ResNet from scratch.
-public enum ModelKind: String, Codable, Sendable, CaseIterable {
-  case dlibFace = "dlib-face"
-  case resnet10, resnet18, resnet34
 }
 
 /// Which pretrained layers stay fixed: all but the head, all but the last residual stage and the

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OncoNN
 import OncoWorkbench
 
 extension ModelKind: ExpressibleByArgument {}

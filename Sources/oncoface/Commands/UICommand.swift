@@ -13,6 +13,8 @@ struct UICommand: ParsableCommand {
       use, a few seconds).
       Needs a terminal of at least 60×16 (80×24 or more is best). Honours NO_COLOR; without a UTF-8
       locale it draws in ASCII.
+      `q` while training asks: `h` keeps the run going headless (a detached `oncoface resume`,
+      output in SESSION/headless.log) after the workbench closes, `s` stops it cleanly.
 
       Example:
         oncoface ui --data Prepared --sessions Sessions
@@ -48,9 +50,11 @@ struct UICommand: ParsableCommand {
       var options = WorkbenchBackend.Options(data: data.map { URL(fileURLWithPath: $0) },
                                              sessions: URL(fileURLWithPath: sessions))
       options.averageFaces = UICommand.averageFaces
+      let sessionsRoot = URL(fileURLWithPath: sessions).standardizedFileURL
+      options.continueHeadless = { session in try UICommand.continueHeadless(session, sessions: sessionsRoot) }
       let backend = WorkbenchBackend(options: options, sink: app)
       app.onAction = { action, _ in backend.perform(action) }
-      app.onQuit = { stopJob, finish in backend.quit(stopJob: stopJob, finish: finish) }
+      app.onQuit = { mode, finish in backend.quit(mode, finish: finish) }
       backend.start()
       CPULoad.start(threads: benchLoad)
       app.run()
@@ -59,6 +63,15 @@ struct UICommand: ParsableCommand {
 }
 
 extension UICommand {
+  /// Continues a stopped session in a detached `oncoface resume SESSION` (its own session, so
+  /// closing the terminal does not end it), its output appended to SESSION/headless.log.
+  static func continueHeadless(_ session: URL, sessions: URL) throws -> WorkbenchBackend.HeadlessRun {
+    let log = session.appendingPathComponent("headless.log")
+    let argv = [DetachedProcess.currentExecutable, "resume", session.standardizedFileURL.path,
+                "--sessions", sessions.path]
+    return WorkbenchBackend.HeadlessRun(pid: try DetachedProcess.start(argv, log: log), log: log)
+  }
+
   /// Runs `oncoface faces PREPARED --out OUT` as a child process (its output would draw over the
   /// workbench, so it goes to OUT/faces.log).
   @Sendable static func averageFaces(prepared: URL, out: URL) throws {

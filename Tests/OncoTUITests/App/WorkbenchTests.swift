@@ -37,27 +37,43 @@ final class WorkbenchTests: XCTestCase {
 
   func testQuitIsImmediateWithoutAJob() {
     var w = Workbench()
-    XCTAssertEqual(w.handle(.character("q")), [.quit(stopJob: false)])
+    XCTAssertEqual(w.handle(.character("q")), [.quit(.immediately)])
   }
 
-  func testQuitAsksWhileAJobRuns() {
+  func testQuitWhileTrainingOffersHeadlessOrStop() {
     var w = Samples.workbench
     XCTAssertTrue(w.isJobRunning)
     XCTAssertEqual(w.handle(.character("q")), [])
     guard case .confirmQuit(let dialog) = w.overlay else { return XCTFail("no confirmation") }
     XCTAssertTrue(dialog.message.joined().contains("epoch 5/6"))
+    XCTAssertEqual(dialog.choices.map(\.keys), ["h", "s", "Esc"])
     XCTAssertEqual(w.handle(.character("2")), [], "other keys wait for an answer")
     XCTAssertEqual(w.current, .data)
-    XCTAssertEqual(w.handle(.character("n")), [])
-    XCTAssertNil(w.overlay)
+    XCTAssertEqual(w.handle(.escape), [])
+    XCTAssertNil(w.overlay, "Esc stays")
     _ = w.handle(.character("q"))
-    XCTAssertEqual(w.handle(.character("y")), [.quit(stopJob: true)])
+    XCTAssertEqual(w.handle(.character("h")), [.quit(.continueHeadless)])
+    XCTAssertEqual(w.handle(.character("s")), [.quit(.stopJob)])
+    let c = canvas(80, 24)
+    w.draw(on: c)
+    XCTAssertTrue(c.text.contains("keep training headless") && c.text.contains("stop the run and quit"), c.text)
+    assertSnapshot(c, named: "quit-while-training-80x24")
+  }
+
+  func testAPreparationCanOnlyStop() {
+    var w = Workbench()
+    w.job = JobProgress(title: "preparing 3/120", fraction: 0.025)
+    _ = w.handle(.character("q"))
+    guard case .confirmQuit(let dialog) = w.overlay else { return XCTFail("no confirmation") }
+    XCTAssertEqual(dialog.choices.map(\.keys), ["s", "Esc"])
+    XCTAssertEqual(w.handle(.character("h")), [], "only training runs go on headless")
+    XCTAssertEqual(w.handle(.character("s")), [.quit(.stopJob)])
   }
 
   func testSecondInterruptWhileAskingQuits() {
     var w = Samples.workbench
     XCTAssertEqual(w.interrupt(), [])
-    XCTAssertEqual(w.interrupt(), [.quit(stopJob: true)])
+    XCTAssertEqual(w.interrupt(), [.quit(.stopJob)])
   }
 
   func testTypingAFilterCapturesDigitsAndQ() {
@@ -139,7 +155,7 @@ final class WorkbenchTests: XCTestCase {
     XCTAssertTrue(c.text.contains(" control          9       36"), c.text)
   }
 
-  func testMistakesFilterAndSortAndCAMRequest() {
+  func testMistakesFilterAndSort() {
     var w = Samples.workbench
     _ = w.handle(.character("4"))
     XCTAssertEqual(w.mistakes.visible.count, 5)
@@ -150,9 +166,40 @@ final class WorkbenchTests: XCTestCase {
     _ = w.handle(.character("f"))
     _ = w.handle(.character("o"))
     XCTAssertEqual(w.mistakes.visible.first?.id, "d0203", "p 0.93 is the most confident mistake")
-    XCTAssertEqual(w.handle(.character("j")), [.action(.computeCAM(id: "d0330", asked: false))],
-                   "no CAM yet: ask for it")
-    XCTAssertEqual(w.handle(.character("c")), [.action(.computeCAM(id: "d0330", asked: true))])
+  }
+
+  func testGradCAMIsAskedForOnceWhenAFaceWithoutOneIsShown() {
+    var w = Samples.workbench
+    XCTAssertEqual(w.handle(.character("4")), [], "the first mistake has its Grad-CAM")
+    XCTAssertEqual(w.handle(.character("j")), [.action(.computeCAM(id: "d0077", asked: false))])
+    XCTAssertEqual(w.mistakes.current?.camStatus, .computing)
+    XCTAssertEqual(w.handle(.character("k")), [])
+    XCTAssertEqual(w.handle(.character("j")), [], "asked once: it is being computed")
+    _ = w.handle(.character("j"))  // d0519, asked for too
+    // The backend dropped d0077's request for the newer one: shown again, it is asked again.
+    w.mistakes.setCamStatus(.missing, of: "d0077")
+    XCTAssertEqual(w.handle(.character("k")), [.action(.computeCAM(id: "d0077", asked: false))])
+    XCTAssertEqual(w.handle(.character("c")).count, 1)
+    XCTAssertEqual(w.message?.text, "the Grad-CAM of d0077 is being computed")
+
+    let c = canvas(100, 30)
+    w.draw(on: c)
+    XCTAssertTrue(c.text.contains("computing Grad-CAM…"), c.text)
+    w.mistakes.setCam(MistakesScreen.CamView(overlay: Samples.heat(), regionShares: [("skin", 0.6), ("nose", 0.4)],
+                                             paths: ["S/cam/d0077-overlay.png", "S/cam/d0077-gradcam.png"]),
+                      of: "d0077")
+    XCTAssertEqual(w.mistakes.current?.id, "d0077", "a Grad-CAM arriving keeps the place in the list")
+    w.draw(on: c)
+    XCTAssertFalse(c.text.contains("computing Grad-CAM…"))
+    XCTAssertTrue(c.text.contains("skin 60% · nose 40%"), c.text)
+    XCTAssertTrue(c.text.contains("S/cam/d0077-overlay.png") && c.text.contains("…-gradcam.png"), c.text)
+
+    XCTAssertEqual(w.handle(.character("c")), [.action(.computeCAM(id: "d0077", asked: true))], "c recomputes")
+    w.draw(on: c)
+    XCTAssertTrue(c.text.contains("computing Grad-CAM…"), "the old maps are gone while it recomputes")
+    w.mistakes.setCamStatus(.failed("model.safetensors is missing"), of: "d0077")
+    w.draw(on: c)
+    XCTAssertTrue(c.text.contains("model.safetensors is missing") && c.text.contains("c tries again"), c.text)
   }
 
   func testSessionsCompareNeedsAMarkedSession() {

@@ -60,8 +60,11 @@ final class SessionReaderTests: XCTestCase {
 
   func testResultsGiveCurvesAndTheMistakes() throws {
     let folder = try makeSession()
-    let (roc, mistakes) = try XCTUnwrap(SessionReader.results(folder, record: try folder.readRecord(),
-                                                             metrics: try folder.readMetrics()))
+    let results = try XCTUnwrap(SessionReader.results(folder, record: try folder.readRecord(),
+                                                      metrics: try folder.readMetrics()))
+    let (roc, mistakes) = (results.roc, results.mistakes)
+    XCTAssertEqual(results.predictions.keys.sorted(), ["d1", "d2", "d3", "d4", "d5", "d6"],
+                   "the test predictions, by id, for computing Grad-CAMs")
     XCTAssertEqual(roc.curves.map(\.name), ["val (epoch 2)", "test"])
     let test = roc.curves[1]
     // Cases .9 .8 .4 against controls .7 .2 .1: 8 of 9 pairs ordered right.
@@ -78,6 +81,40 @@ final class SessionReaderTests: XCTestCase {
     XCTAssertEqual(fn.chip?.width, 4, "the chip is read from the prepared folder")
     XCTAssertEqual(mistakes.mistakes[1].predicted, "case")
     XCTAssertNil(mistakes.mistakes[1].age, "an empty age stays unknown")
+  }
+
+  func testSavedGradCAMIsShownWithTheSharesOfCamCSV() throws {
+    let folder = try makeSession()
+    let files = CamFiles(session: folder, id: "d3")
+    try FileManager.default.createDirectory(at: files.folder, withIntermediateDirectories: true)
+    for url in [files.overlay, files.gradCAM, files.guided] {
+      try RGBImage(width: 6, height: 6, fill: (200, 40, 40)).writePNG(to: url)
+    }
+    try Data(("id,label,probability,predicted,skin,forehead,eyes,brows,nose,mouth,outside\n"
+              + "d3,case,0.400000,control,0.5,0.1,0.05,0.05,0.2,0.08,0.02\n").utf8)
+      .write(to: files.folder.appendingPathComponent("cam.csv"))
+    let results = try XCTUnwrap(SessionReader.results(folder, record: try folder.readRecord(),
+                                                      metrics: try folder.readMetrics()))
+    let d3 = results.mistakes.mistakes[0], d5 = results.mistakes.mistakes[1]
+    XCTAssertEqual(d3.cam?.width, 6, "the overlay is read")
+    XCTAssertEqual(d3.camStatus, .ready)
+    XCTAssertEqual(d3.regionShares.map(\.0), ["skin", "forehead", "eyes", "brows", "nose", "mouth", "outside"])
+    XCTAssertEqual(d3.regionShares.map(\.1), [0.5, 0.1, 0.05, 0.05, 0.2, 0.08, 0.02])
+    XCTAssertEqual(d3.paths.map { ($0 as NSString).lastPathComponent },
+                   ["d3-overlay.png", "d3-gradcam.png", "d3-guided.png"])
+    XCTAssertNil(d5.cam)
+    XCTAssertEqual(d5.camStatus, .missing, "d5 has no maps: the screen asks for them")
+  }
+
+  func testSessionFilesKeepTheirModelNames() throws {
+    // session.json names models as `--model` does; OncoNN's ModelKind reads them.
+    let store = SessionStore(root: root)
+    let (folder, _) = try store.create(name: "kind", config: TrainingConfig(input: "/x"))
+    let text = try String(contentsOf: folder.recordFile, encoding: .utf8)
+    XCTAssertTrue(text.contains("\"dlib-face\""), text)
+    try Data(text.replacingOccurrences(of: "\"dlib-face\"", with: "\"resnet18\"").utf8).write(to: folder.recordFile)
+    XCTAssertEqual(try folder.readRecord().config.model, .resnet18)
+    XCTAssertEqual(store.list().sessions.first?.model.rawValue, "resnet18")
   }
 
   func testTrainModelAndSessionList() throws {

@@ -95,9 +95,28 @@ enum Samples {
         id: id, label: positive ? "case" : "control", predicted: positive ? "control" : "case",
         probability: p, isPositive: positive, sex: "F", age: 56, chip: face(), landmarks: landmarks,
         cam: id == "d0412" ? heat() : nil,
-        regionShares: [("skin", 0.58), ("eyes", 0.07), ("nose", 0.11), ("mouth", 0.09)],
-        paths: ["Sessions/20261127-074012-demo/cam/\(id)-overlay.png"])
+        regionShares: id == "d0412" ? [("skin", 0.58), ("eyes", 0.07), ("nose", 0.11), ("mouth", 0.09)] : [],
+        paths: id == "d0412" ? ["overlay", "gradcam", "guided"].map { "Sessions/20261127-074012-demo/cam/\(id)-\($0).png" }
+          : [])
     }, testCount: 90)
+  }
+
+  /// A cohort report as `CohortBuilder` makes it, with one short stratum.
+  static var cohortReport: CohortReport {
+    CohortReport(
+      title: "Matched cohort · 60 cases, 60 controls",
+      lines: ["1:1, sex x 5-year age bins, seed 1", "Pool: 60 candidates, 0 left unused", "",
+              "Age: cases 47.2 ± 6.1, controls 47.4 ± 6.3 years; SMD -0.032 (balanced: |SMD| < 0.1)",
+              "Sex: cases 55.0% women (33/60), controls 55.0% women (33/60); chi-square p = 1", "",
+              "stratum       cases  wanted  in pool  same bin  nearest  short",
+              "F 40-44           4       4        5         4        0      0",
+              "F 45-49           7       7        6         6        1      0",
+              "M 40-44           5       5        7         5        0      0", "",
+              "F 45-49: only 6 of 7 controls in the bin; took 1 of the nearest ages (F): 51"],
+      balanced: true, sexBalanced: true,
+      cohort: .init(path: "/work/Sessions/cohorts/demo-cohort/cohort.csv",
+                    display: "Sessions/cohorts/demo-cohort/cohort.csv"),
+      files: ["Sessions/cohorts/demo-cohort/balance.csv", "Sessions/cohorts/demo-cohort/balance.txt"])
   }
 
   static var facesModel: FacesScreen.Model {

@@ -42,6 +42,11 @@ final class WidgetSnapshotTests: XCTestCase {
     StatusLine(job: job).draw(on: narrow.surface)
     XCTAssertTrue(narrow.text.contains(" 62%  118 img/s  ETA 1:09  Sessions/"), "the path is cut first")
     assertSnapshot(narrow, named: "status-job-80", roles: true)
+    let answer = canvas(80, 1)
+    StatusLine(job: job, message: StatusMessage("the form is locked while the run goes (x stops it)", role: .warn))
+      .draw(on: answer.surface)
+    XCTAssertTrue(answer.text.hasPrefix(" the form is locked while the run goes (x stops it)"), answer.text)
+    XCTAssertTrue(answer.text.hasSuffix("epoch 4/5 62% "), "the job stays in sight: \(answer.text)")
     let message = canvas(30, 1)
     StatusLine(message: StatusMessage("saved", role: .good)).draw(on: message.surface)
     XCTAssertEqual(message[1, 0].role, .good)
@@ -71,8 +76,8 @@ final class WidgetSnapshotTests: XCTestCase {
 
   func testConfirmDialog() {
     let c = canvas(60, 9)
-    ConfirmDialog(title: "Quit?", message: ["A job is running (epoch 4/5)."],
-                  choices: [KeyBinding("y", "stop it and quit"), KeyBinding("n", "keep working")])
+    ConfirmDialog(title: "Quit?", message: ["A job is running (preparing 3/120)."],
+                  choices: [KeyBinding("s", "stop it and quit"), KeyBinding("Esc", "stay")])
       .draw(on: c.surface)
     assertSnapshot(c, named: "confirm-dialog-60x9")
   }

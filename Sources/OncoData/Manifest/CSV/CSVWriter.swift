@@ -48,14 +48,25 @@ public struct CSVWriter: Sendable {
     return fields.map(escape).joined(separator: ",") + "\n"
   }
 
-  /// `field` as it appears in a CSV file: quoted (quotes doubled) when it holds `,` `"` CR or LF;
+  /// `field` as it appears in a CSV file: quoted (quotes doubled) when it holds `,` `"` CR or LF
+  /// or starts with U+FEFF (which would read as a byte-order mark at the start of a file);
   /// unchanged otherwise.
   public static func escape(_ field: String) -> String {
     let needsQuotes = field.utf8.contains {
       $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
         || $0 == UInt8(ascii: "\r")
-    }
+    } || field.utf8.starts(with: [0xEF, 0xBB, 0xBF])
     guard needsQuotes else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    // Byte by byte: a quote followed by a combining mark is one Character, which a
+    // Character-level replace would not double.
+    var bytes: [UInt8] = [quote]
+    for byte in field.utf8 {
+      bytes.append(byte)
+      if byte == quote { bytes.append(quote) }
+    }
+    bytes.append(quote)
+    return String(decoding: bytes, as: UTF8.self)
   }
+
+  private static let quote = UInt8(ascii: "\"")
 }

@@ -46,10 +46,10 @@ struct BenchCamCommand: ParsableCommand {
   var profile = false
 
   func validate() throws {
-    guard OncoNN.ModelKind(rawValue: model) != nil else {
+    guard ModelKind(rawValue: model) != nil else {
       throw ValidationError(
         "--model must be one of "
-          + OncoNN.ModelKind.allCases.map(\.rawValue).joined(separator: ", "))
+          + ModelKind.allCases.map(\.rawValue).joined(separator: ", "))
     }
     guard threads >= 1, batch >= 1, iters >= 1 else {
       throw ValidationError("--threads, --batch and --iters must be ≥ 1")
@@ -58,7 +58,7 @@ struct BenchCamCommand: ParsableCommand {
 
   func run() throws {
     Engine.threads = threads
-    let kind = OncoNN.ModelKind(rawValue: model)!
+    let kind = ModelKind(rawValue: model)!
     let net =
       kind == .dlibFace
       ? try DlibFaceResNet.load(

@@ -7,8 +7,8 @@ struct BenchInferCommand: ParsableCommand {
     commandName: "infer",
     abstract: "Inference throughput of a model (images/s, peak RSS).",
     discussion: """
-      One batch forward in inference mode (running statistics, no dropout). Prints the median over
-      --iters batches after two warm-up batches.
+      One batch forward in inference mode (running statistics, no dropout, batch norm folded \
+      into the convolutions). Prints the median over --iters batches after two warm-up batches.
 
       Example:
         oncoface bench infer --model resnet18 --size 112 --batch 32 --threads 2 --iters 10

@@ -8,13 +8,13 @@ struct BenchTrainCommand: ParsableCommand {
     commandName: "train",
     abstract: "Training steps per second of a model (images/s, peak RSS).",
     discussion: """
-      One step = forward, softmax cross-entropy, backward and an SGD (momentum 0.9) update on a
-      batch of random images with a 2-class head, as ../shared/bench/torch_resnet_bench.py times
+      One step = forward, softmax cross-entropy, backward and an SGD (momentum 0.9) update on a \
+      batch of random images with a 2-class head, as ../shared/bench/torch_resnet_bench.py times \
       PyTorch. Prints the median over --iters steps after two warm-up steps.
 
-      With --freeze stage or backbone the frozen part runs once per batch in inference mode and
-      only the rest trains; "cached_images_per_second" is the rate when the frozen part's output is
-      cached (later epochs of a frozen-backbone run).
+      With --freeze stage or backbone the frozen part runs once per batch in inference mode and \
+      only the rest trains; "cached_images_per_second" is the rate when the frozen part's output \
+      is cached (later epochs of a frozen-backbone run).
 
       Example:
         oncoface bench train --model resnet18 --size 112 --batch 32 --threads 2 --iters 10
