@@ -38,9 +38,12 @@ final class CamCommandTests: XCTestCase {
     return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
   }
 
-  /// A demo cohort (400 faces, planted signal at twice the default strength), a dlib-face session
-  /// with its backbone frozen (about a minute in all), then `cam --trust` at stage2, the layer that
-  /// localises on this cohort (README "Explanations").
+  /// A demo cohort (400 faces, planted signal at three times the default strength) and two
+  /// sessions on it (under a minute in all, README "Explanations"): dlib-face with its backbone
+  /// frozen, whose files, randomisation and deletion checks are asserted at its default layer
+  /// (stage2), and a ResNet-10 of a quarter width trained from scratch on unmasked chips, the
+  /// recipe whose Grad-CAM at its default layer (stage3, 16 px cells) points at the planted
+  /// cheeks.
   func testCamOnTheDemoCohortWritesTheMapsAndPassesTheTrustChecks() throws {
     let models = TestPaths.repository.appendingPathComponent(
       "Assets/models/dlib_face_recognition_resnet_model_v1.dat")
@@ -49,15 +52,15 @@ final class CamCommandTests: XCTestCase {
     }
     let root = try TestPaths.temporaryDirectory("cam-e2e")
     defer { try? FileManager.default.removeItem(at: root) }
-    _ = try summary(["demo", "--out", "Demo", "--count", "400", "--effect", "2"], in: root)
+    _ = try summary(["demo", "--out", "Demo", "--count", "400", "--effect", "3"], in: root)
     let trained = try summary(
       [
         "train", "Demo", "--sessions", "Sessions", "--session", "cam", "--epochs", "40",
         "--patience", "40", "--lr", "3e-3", "--weight-decay", "0.05", "--threads", "2",
       ], in: root)
     let session = URL(fileURLWithPath: try XCTUnwrap(trained["session"] as? String))
-    let cam = try summary(
-      ["cam", session.path, "--trust", "--layer", "stage2", "--threads", "2"], in: root)
+    let cam = try summary(["cam", session.path, "--trust", "--threads", "2"], in: root)
+    XCTAssertEqual(cam["layer"] as? String, "stage2")
 
     // Every mistake and as many correct faces, three PNGs each, one cam.csv row each.
     let folder = session.appendingPathComponent("cam")
@@ -96,17 +99,44 @@ final class CamCommandTests: XCTestCase {
     XCTAssertLessThan(try XCTUnwrap(randomization["median_grad_cam_ranked"] as? Double), 0.5)
     let deletion = try XCTUnwrap(trust["deletion"] as? [String: Any])
     XCTAssertEqual(deletion["passed"] as? Bool, true, "\(deletion)")
-    // Pointing game: the trained maps point at the planted cheeks far more often than the
-    // randomised network's, and put more of their mass there than a uniform map would.
-    let pointing = try XCTUnwrap(trust["pointing_game"] as? [String: Any])
+    // dlib-face's maps at stage2 peak on the eyes: its pointing game is reported, not asserted.
+    XCTAssertEqual((trust["pointing_game"] as? [String: Any])?["faces"] as? Int, 30)
+
+    // The ResNet-10 from scratch points at the planted cheeks: measured 26–29 of 30 faces
+    // within 10 px (exact 23–29) over four seeds and one or two threads, against 0–17 (exact 0–6)
+    // for its randomised copy and 0.66 for a uniformly random point; 0.57–0.64 of the Grad-CAM
+    // mass in masks covering 0.39 of the chip (randomised 0–0.28).
+    let scratch = try summary(
+      [
+        "train", "Demo", "--sessions", "Sessions", "--session", "scratch", "--model", "resnet10",
+        "--width", "0.25", "--no-masked", "--epochs", "20", "--patience", "20", "--threads", "2",
+      ], in: root)
+    let scratchSession = try XCTUnwrap(scratch["session"] as? String)
+    let scratchCam = try summary(["cam", scratchSession, "--trust", "--threads", "2"], in: root)
+    XCTAssertEqual(scratchCam["layer"] as? String, "stage3")
+    let scratchTrust = try XCTUnwrap(
+      JSONSerialization.jsonObject(
+        with: Data(
+          contentsOf: URL(fileURLWithPath: scratchSession).appendingPathComponent(
+            "cam/trust.json"))) as? [String: Any])
+    XCTAssertEqual(
+      (scratchTrust["randomization"] as? [String: Any])?["passed"] as? Bool, true,
+      "\(scratchTrust)")
+    let pointing = try XCTUnwrap(scratchTrust["pointing_game"] as? [String: Any])
     let hits = try XCTUnwrap(pointing["hits"] as? Int)
     let randomHits = try XCTUnwrap(pointing["randomized_hits"] as? Int)
     XCTAssertEqual(pointing["faces"] as? Int, 30)
-    XCTAssertGreaterThanOrEqual(hits, 18, "\(pointing)")
-    XCTAssertGreaterThanOrEqual(hits - randomHits, 9, "\(pointing)")
+    XCTAssertGreaterThanOrEqual(hits, 24, "\(pointing)")
+    let exact = try XCTUnwrap(pointing["exact_hits"] as? Int)
+    let randomExact = try XCTUnwrap(pointing["randomized_exact_hits"] as? Int)
+    XCTAssertGreaterThanOrEqual(exact, 18, "\(pointing)")
+    XCTAssertGreaterThanOrEqual(exact - randomExact, 12, "\(pointing)")
+    XCTAssertGreaterThanOrEqual(hits - randomHits, 5, "\(pointing)")
+    let chance = try XCTUnwrap(pointing["chance_rate"] as? Double)
+    XCTAssertGreaterThan(Double(hits) / 30, chance + 0.1, "\(pointing)")
     let mass = try XCTUnwrap(pointing["mass_in_mask"] as? Double)
-    XCTAssertGreaterThan(mass, try XCTUnwrap(pointing["mask_area"] as? Double) + 0.03)
-    XCTAssertGreaterThan(mass, try XCTUnwrap(pointing["randomized_mass_in_mask"] as? Double) + 0.03)
+    XCTAssertGreaterThan(mass, try XCTUnwrap(pointing["mask_area"] as? Double) + 0.1)
+    XCTAssertGreaterThan(mass, try XCTUnwrap(pointing["randomized_mass_in_mask"] as? Double) + 0.15)
 
     // A layer that does not exist is named in the error, and the exit status says it failed.
     let bad = try run(["cam", session.path, "--layer", "stage9", "--limit", "2"], in: root)

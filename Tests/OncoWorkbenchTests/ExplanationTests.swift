@@ -234,6 +234,46 @@ final class ExplanationTests: XCTestCase {
     XCTAssertNil(RankCorrelation.spearman([0, 0, 0], [1, 2, 3]))
   }
 
+  /// The default Grad-CAM layer is fine enough to point with: stage2 of dlib-face (8 px cells),
+  /// stage3 of a ResNet from scratch (16 px), never the 32-px stage4 where random nets "hit".
+  func testDefaultLayerIsTheDeepestStageFineEnoughToPoint() throws {
+    let dlib = try DlibFaceResNet.make()
+    XCTAssertEqual(try SessionExplainer.defaultLayer(of: dlib, inputSize: 150), "stage2")
+    let resnet = try ResNet.make(depth: 10, width: 0.25, classes: 2)
+    XCTAssertEqual(try SessionExplainer.defaultLayer(of: resnet, inputSize: 150), "stage3")
+    XCTAssertEqual(try resnet.cellGeometry(of: "stage3").spacing, 16)
+  }
+
+  /// Centring a two-class head keeps every probability and makes the logits opposite.
+  func testCentredLogitsKeepTheProbabilities() throws {
+    let net = try ResNet.make(depth: 10, width: 0.125, classes: 2, seed: 3)
+    var scalars = [Float](repeating: 0, count: 2 * 3 * 40 * 40)
+    for i in scalars.indices { scalars[i] = Float((i * 7919) % 255) / 128 - 1 }
+    let input = try Tensor(shape: Shape(2, 3, 40, 40), scalars: scalars)
+    let before = try net.forward(input).scalars
+    try SessionExplainer.centreLogits(of: net)
+    let after = try net.forward(input).scalars
+    for face in 0..<2 {
+      let (a0, a1) = (after[2 * face], after[2 * face + 1])
+      XCTAssertEqual(a0, -a1, accuracy: 1e-5)
+      XCTAssertEqual(a1 - a0, before[2 * face + 1] - before[2 * face], accuracy: 1e-4)
+      XCTAssertNotEqual(before[2 * face], -before[2 * face + 1], accuracy: 1e-3)
+    }
+  }
+
+  /// The pointing game's chance rate: the share of the chip within the tolerance of the mask.
+  func testChanceRateIsTheShareOfTheDilatedMask() {
+    var mask = RGBImage(width: 21, height: 21)
+    for c in 0..<3 { mask.pixels[3 * (10 * 21 + 10) + c] = 255 }
+    // One pixel dilated by 2 px: the 13 pixels of the disc x² + y² ≤ 4.
+    XCTAssertEqual(TrustChecks.nearShare(mask, 2), 13.0 / 441, accuracy: 1e-12)
+    // A 3×3 block at the corner dilated by 1 px (a plus-shaped disc): 4×4 less its far corner.
+    var corner = RGBImage(width: 10, height: 10)
+    for y in 0..<3 { for x in 0..<3 { corner.pixels[3 * (y * 10 + x)] = 255 } }
+    XCTAssertEqual(TrustChecks.nearShare(corner, 1), 0.15, accuracy: 1e-12)
+    XCTAssertEqual(TrustChecks.nearShare(RGBImage(width: 5, height: 5), 3), 0)
+  }
+
   func testDeletionAreaAndMedian() {
     XCTAssertEqual(TrustChecks.area([1, 1, 1]), 1, accuracy: 1e-12)
     XCTAssertEqual(TrustChecks.area([1, 0]), 0.5, accuracy: 1e-12)

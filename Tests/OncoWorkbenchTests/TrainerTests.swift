@@ -254,4 +254,19 @@ final class TrainerTests: XCTestCase {
     guard case .failed(let failure) = train(config).last else { return XCTFail("trained") }
     XCTAssertTrue(failure.reason.contains("nothing pretrained to freeze"), failure.reason)
   }
+
+  /// `width` narrows a ResNet from scratch, is recorded, and the session loads again with it.
+  func testANarrowResNetIsRecordedAndLoadsAgain() throws {
+    var config = SyntheticPreparedFolder.config(data, epochs: 1, freeze: .none)
+    config.model = .resnet10
+    config.pretrained = false
+    config.width = 0.25
+    guard case .finished(let summary) = train(config).last else { return XCTFail("no finish") }
+    XCTAssertEqual(try summary.session.readRecord().config.width, 0.25)
+    let model = try SessionModel.load(summary.session)
+    let stem = try XCTUnwrap(model.network.parameters.first { $0.name == "stem.conv.weight" })
+    XCTAssertEqual(stem.value.shape.n, 16)
+    let fc = try XCTUnwrap(model.network.parameters.first { $0.name == "head.fc.weight" })
+    XCTAssertEqual(fc.value.count, 2 * 128)
+  }
 }

@@ -33,11 +33,14 @@ public final class SessionExplainer: @unchecked Sendable {
   public var batchSize = 8
   private var landmarkTable: [String: FaceLandmarks]?
 
-  /// The largest distance between the cells of the default layer's map, in chip pixels: the
-  /// pointing game's tolerance. A map cannot point more finely than its cells; at 16–32 px a
+  /// The largest distance between the cells of the default layer's map, in chip pixels: 16,
+  /// and 10 for dlib-face. A map cannot point more finely than its cells, and on coarse maps a
   /// network with randomised weights points into the demo cohort's cheek masks as often as a
-  /// trained one (README "Explanations").
-  public static let maximumDefaultSpacing = 10.0
+  /// trained one: at 32 px for every network, at 16 px for dlib-face (24–28 of 30 faces), not
+  /// for the ResNets from scratch (0–16 of 30); README "Explanations".
+  public static func maximumDefaultSpacing(of network: Network) -> Double {
+    network.architecture == "dlib-face" ? 10 : 16
+  }
 
   /// Loads the session's best weights; `layer` nil picks `defaultLayer(of:inputSize:)`.
   public convenience init(session: SessionFolder, layer: String? = nil) throws {
@@ -50,12 +53,14 @@ public final class SessionExplainer: @unchecked Sendable {
     session = model.session
     self.model = model
     try SessionExplainer.centreLogits(of: model.network)
-    self.layer = try layer ?? SessionExplainer.defaultLayer(of: model.network, inputSize: model.inputSize)
+    self.layer =
+      try layer ?? SessionExplainer.defaultLayer(of: model.network, inputSize: model.inputSize)
   }
 
   /// The deepest residual stage ("stageN" boundary) whose cells lie at most
-  /// `maximumDefaultSpacing` chip pixels apart: `stage2` for dlib-face (17×17 cells 8 px apart
-  /// at 150 px) and for the ResNets (19×19); the first stage when none is that fine.
+  /// `maximumDefaultSpacing(of:)` chip pixels apart: at 150 px `stage2` for dlib-face (17×17
+  /// cells 8 px apart) and `stage3` for the ResNets (10×10, 16 px); the first stage when none is
+  /// that fine.
   public static func defaultLayer(of network: Network, inputSize: Int) throws -> String {
     let stages = network.boundaries.filter { $0.hasPrefix("stage") }
     guard let first = stages.first else {
@@ -65,7 +70,7 @@ public final class SessionExplainer: @unchecked Sendable {
       Tensor(shape: Shape(1, network.inputChannels, inputSize, inputSize)), mode: .inference,
       to: stages.last!)
     for name in stages.reversed()
-    where try network.cellGeometry(of: name).spacing <= maximumDefaultSpacing {
+    where try network.cellGeometry(of: name).spacing <= maximumDefaultSpacing(of: network) {
       return name
     }
     return first

@@ -23,10 +23,6 @@ final class TrainableModel {
   /// The fixed standardisation of the pooled features (dlib-face only).
   private let normalization: Affine?
   private let seed: UInt64
-  /// The head's rate before warm-up and schedule.
-  private let baseRate: Float
-  /// Steps of linear warm-up (0: none); see `FineTuningRates`.
-  let warmUpSteps: Int
 
   init(config: TrainingConfig, stepsPerEpoch: Int) throws {
     if config.model != .dlibFace, config.freeze != .none {
@@ -49,8 +45,31 @@ final class TrainableModel {
     for p in normalization?.parameters ?? [] { p.isFrozen = true }
     let net = network
     let trainable = try frozenThrough.map { try net.parameters(after: $0) } ?? net.parameters
-    let groups = try FineTuningRates.groups(
-      network: net, trainable: trainable, pretrained: config.pretrained)
+    // Discriminative rates: the head at the full rate, the last residual stage at a tenth, earlier
+    // stages at a hundredth. At the full rate the first steps of a fresh head's large gradients
+    // would wreck what dlib's layers learned (Howard & Ruder 2018 fine-tune the same way).
+    let head = try net.parameters(after: "features")
+    var groups = ParameterGroup.standard(head, prefix: "head.")
+    if config.pretrained {
+      let names = Set(trainable.map(\.name))
+      let stages = net.boundaries.filter { $0.hasPrefix("stage") }
+      let lastStage = try stages.dropLast().last.map { try net.parameters(after: $0) } ?? []
+      let headNames = Set(head.map(\.name)), lastNames = Set(lastStage.map(\.name))
+      let parts: [(String, [Parameter], Float)] = [
+        ("last-stage.", lastStage.filter { !headNames.contains($0.name) }, 0.1),
+        ("early.", trainable.filter { !lastNames.contains($0.name) }, 0.01),
+      ]
+      for (prefix, parameters, scale) in parts {
+        for var group in ParameterGroup.standard(parameters.filter { names.contains($0.name) },
+                                                 prefix: prefix) {
+          group.learningRateScale = scale
+          groups.append(group)
+        }
+      }
+    } else {
+      let headNames = Set(head.map(\.name))
+      groups += ParameterGroup.standard(trainable.filter { !headNames.contains($0.name) })
+    }
     let total = max(1, stepsPerEpoch * config.epochs)
     let schedule: LearningRateSchedule
     switch config.schedule {
@@ -61,10 +80,6 @@ final class TrainableModel {
     case .oneCycle: schedule = .oneCycle(total: total)
     }
     let rate = Float(config.resolvedLearningRate)
-    baseRate = rate
-    warmUpSteps =
-      config.pretrained && config.freeze != .backbone
-      ? FineTuningRates.warmUpSteps(stepsPerEpoch: stepsPerEpoch, totalSteps: total) : 0
     switch config.optimizer {
     case .adamw:
       optimizer = AdamW(
@@ -88,15 +103,6 @@ final class TrainableModel {
   func prepareEpoch(_ epoch: Int) {
     var rng = RandomSource(seed: seed &* 0x9E37_79B9 &+ UInt64(epoch))
     dropout?.reseed(rng.next())
-  }
-
-  /// Sets the optimizer's rate for its next step: during the warm-up a linear ramp from
-  /// 1/`warmUpSteps` of the base rate up to it (the schedule applies on top). Derived from the
-  /// optimizer's step count alone, so a resumed run continues the ramp exactly.
-  func prepareStep() {
-    guard warmUpSteps > 0 else { return }
-    let step = optimizer.stepCount
-    optimizer.learningRate = baseRate * min(1, Float(step + 1) / Float(warmUpSteps))
   }
 
   /// True when the head's standardisation has to be measured (a new dlib-face run).

@@ -97,7 +97,6 @@ enum Trainer {
       + "\(config.schedule.rawValue) schedule, "
       + "weight decay \(config.weightDecay), dropout \(config.dropout), batch \(config.batchSize), "
       + "seed \(config.seed), \(Engine.threads) thread\(Engine.threads == 1 ? "" : "s")"
-      + (model.warmUpSteps > 0 ? ", warm-up \(model.warmUpSteps) steps" : "")
       + (config.augment ? ", augmented" : "")
     if !set.leftOut.isEmpty {
       text +=

@@ -150,7 +150,6 @@ final class TrainingRun {
         throw TrainingError.diverged(epoch: epoch, learningRate: model.lastLearningRate)
       }
       try model.network.backward(result.gradient)
-      model.prepareStep()
       model.optimizer.step()
       lossSum += result.value * Double(indices.count)
       for (k, label) in labels.enumerated()
