@@ -10,8 +10,8 @@
 /// - Pointing game (Zhang et al., 2016): where a data set says where the evidence is (the demo
 ///   cohort's `signal/<id>.png` masks of the planted region), the Grad-CAM maximum of each
 ///   positive test face's positive-class map must fall inside it, up to a tolerance: Zhang et
-///   al.'s 15 pixels at a 224-pixel input, 10 pixels on a 150-pixel chip; the default layer's
-///   cells are at most that far apart). Passed at ≥ 90% hits. Reported with the exact hits and
+///   al.'s 15 pixels at a 224-pixel input, 10 pixels on a 150-pixel chip (the default layer's
+///   cells are 8–16 pixels apart). Passed at ≥ 90% hits. Reported with the exact hits and
 ///   three baselines: the randomised network's maps, the chip centre, and a peak drawn uniformly
 ///   over the chip (the share of the chip within the tolerance of the mask).
 /// - Deletion curve: remove the most relevant pixels first (in steps of 1/`steps` of the chip,
