@@ -7,8 +7,8 @@ struct OncoFaceCommand: ParsableCommand {
     commandName: "oncoface",
     abstract: "A terminal workbench for face-image cancer-screening research.",
     discussion: """
-      With no command, opens the workbench (the TUI) on the built-in demo cohort.
-      Every long command shows progress on stderr; with --json its last stdout line is one JSON object.
+      With no command, opens the workbench (the TUI) on the built-in demo cohort. Every long \
+      command shows progress on stderr; with --json its last stdout line is one JSON object.
 
       Examples:
         oncoface                                   open the workbench on the demo cohort

@@ -31,14 +31,18 @@ struct FacesCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The folder to write into (created if needed).", valueName: "DIR"))
   var out: String
 
-  @Option(help: ArgumentHelp("prepared.csv columns that define the groups, comma-separated.",
-                             valueName: "COLUMNS"))
+  @Option(
+    help: ArgumentHelp(
+      "prepared.csv columns that define the groups, comma-separated.",
+      valueName: "COLUMNS"))
   var by: String = "label"
 
-  @Option(help: ArgumentHelp("""
-    The group the others are compared against (default: the first group with a value \
-    "control", else the first group).
-    """, valueName: "GROUP"))
+  @Option(
+    help: ArgumentHelp(
+      """
+      The group the others are compared against (default: the first group with a value \
+      "control", else the first group).
+      """, valueName: "GROUP"))
   var reference: String?
 
   @Flag(help: "Average the masked chips (background black) instead of the chips.")
@@ -98,35 +102,41 @@ struct FacesCommand: ParsableCommand {
         } catch let error as AverageFaceError {
           problem = "\(face.chip.path): \(error)"
         }
-        prepared.report("\(face.id): \(problem); left out of the average face (its measures are kept)")
+        prepared.report(
+          "\(face.id): \(problem); left out of the average face (its measures are kept)")
       }
       guard let average, average.count > 0 else { continue }
-      let file = outFolder.appendingPathComponent("average-\(FacesCommand.slug(name, taken: &slugs)).png")
+      let file = outFolder.appendingPathComponent(
+        "average-\(FacesCommand.slug(name, taken: &slugs)).png")
       try average.image.writePNG(to: file)
       panels.append((name, average.count, average.image))
     }
     bar.finish()
     if !panels.isEmpty {
-      try AverageFaceSheet.render(panels).writePNG(to: outFolder.appendingPathComponent("average-faces.png"))
+      try AverageFaceSheet.render(panels).writePNG(
+        to: outFolder.appendingPathComponent("average-faces.png"))
     }
 
     try writeLandmarks(meanShapes, to: outFolder.appendingPathComponent("landmarks.csv"))
-    try writeMeasures(prepared, order: ordered, to: outFolder.appendingPathComponent("measures.csv"))
+    try writeMeasures(
+      prepared, order: ordered, to: outFolder.appendingPathComponent("measures.csv"))
     var table = CSVWriter(header: GroupComparison.tableHeader)
     for row in comparison.tableRows { table.append(row) }
     try table.write(to: outFolder.appendingPathComponent("group-comparison.csv"))
     let text = prepared.summary + "\n\n" + comparison.report
     do {
-      try Data(text.utf8).write(to: outFolder.appendingPathComponent("group-comparison.txt"),
-                                options: .atomic)
+      try Data(text.utf8).write(
+        to: outFolder.appendingPathComponent("group-comparison.txt"),
+        options: .atomic)
     } catch {
       throw FacesError.unwritable(path: outFolder.path, reason: error.localizedDescription)
     }
 
     prepared.flushIssues()
     print(text)
-    print("Wrote \(panels.count) average faces, average-faces.png, landmarks.csv, measures.csv and "
-      + "group-comparison.csv/.txt to \(outFolder.path)")
+    print(
+      "Wrote \(panels.count) average faces, average-faces.png, landmarks.csv, measures.csv and "
+        + "group-comparison.csv/.txt to \(outFolder.path)")
     if json {
       var line = JSONLine()
       line["faces"] = .int(prepared.faces.count)
@@ -149,19 +159,23 @@ struct FacesCommand: ParsableCommand {
   private func writeLandmarks(_ shapes: [(String, Int, [SIMD2<Double>])], to url: URL) throws {
     var csv = CSVWriter(header: ["group", "faces"] + PreparedFolder.landmarksHeader.dropFirst())
     for (name, count, mean) in shapes {
-      csv.append([name, String(count)] + mean.flatMap { [FacesCommand.number($0.x), FacesCommand.number($0.y)] })
+      csv.append(
+        [name, String(count)]
+          + mean.flatMap { [FacesCommand.number($0.x), FacesCommand.number($0.y)] })
     }
     try csv.write(to: url)
   }
 
   /// measures.csv: one row per face, in group order.
   private func writeMeasures(_ prepared: PreparedFaces, order: [String], to url: URL) throws {
-    var csv = CSVWriter(header: ["id", "group"] + prepared.byHeader
-      + FaceMeasure.allCases.map(\.rawValue))
+    var csv = CSVWriter(
+      header: ["id", "group"] + prepared.byHeader
+        + FaceMeasure.allCases.map(\.rawValue))
     for name in order {
       for face in prepared.faces(in: name) {
-        csv.append([face.id, name] + face.byValues
-          + FaceMeasure.allCases.map { FacesCommand.number(face.measures[$0]) })
+        csv.append(
+          [face.id, name] + face.byValues
+            + FaceMeasure.allCases.map { FacesCommand.number(face.measures[$0]) })
       }
     }
     try csv.write(to: url)
@@ -174,8 +188,12 @@ struct FacesCommand: ParsableCommand {
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
     var base = String(name.map { allowed.contains($0) ? $0 : "-" })
     if base.isEmpty || base.allSatisfy({ $0 == "." }) { base = "group" }
-    var slug = base, n = 2
-    while !taken.insert(slug).inserted { slug = "\(base)-\(n)"; n += 1 }
+    var slug = base
+    var n = 2
+    while !taken.insert(slug).inserted {
+      slug = "\(base)-\(n)"
+      n += 1
+    }
     return slug
   }
 
@@ -209,7 +227,8 @@ private struct PreparedFaces {
   init(folder: URL, by columns: [String], masked: Bool) throws {
     self.folder = folder
     let layout = PreparedFolder(folder)
-    let preparedURL = layout.preparedFile, landmarksURL = layout.landmarksFile
+    let preparedURL = layout.preparedFile
+    let landmarksURL = layout.landmarksFile
     for url in [preparedURL, landmarksURL] where !FileManager.default.fileExists(atPath: url.path) {
       throw FacesError.notPrepared(folder: folder.path, missing: url.lastPathComponent)
     }
@@ -228,46 +247,58 @@ private struct PreparedFaces {
       return i
     }
     byHeader = byIndices.map { header[$0] }
-    let outcomeColumn = column("outcome"), chipColumn = column("chip")
+    let outcomeColumn = column("outcome")
+    let chipColumn = column("chip")
     let landmarks = try PreparedFaces.readLandmarks(landmarksURL, issues: &issues)
 
     for record in prepared.records {
       let where_ = "prepared.csv line \(record.line)"
       if let problem = record.problem {
-        report("\(where_): \(problem)"); skipped += 1; continue
+        report("\(where_): \(problem)")
+        skipped += 1
+        continue
       }
       guard record.fields.count == header.count else {
         report("\(where_): \(record.fields.count) fields, the header has \(header.count)")
-        skipped += 1; continue
+        skipped += 1
+        continue
       }
       let f = record.fields
       if let o = outcomeColumn, f[o] != "ok" {
-        notPrepared[f[o].isEmpty ? "no outcome" : f[o], default: 0] += 1; continue
+        notPrepared[f[o].isEmpty ? "no outcome" : f[o], default: 0] += 1
+        continue
       }
       let id = f[idColumn]
       let values = byIndices.map { f[$0].trimmingCharacters(in: .whitespaces) }
       if let empty = values.firstIndex(where: \.isEmpty) {
         report("\(where_) (\(id)): no value in column \(byHeader[empty]); left out")
-        skipped += 1; continue
+        skipped += 1
+        continue
       }
       guard let points = landmarks[id] else {
         report("\(where_) (\(id)): no usable row in landmarks.csv; left out")
-        skipped += 1; continue
+        skipped += 1
+        continue
       }
       let measures: LandmarkMeasures
       do {
         measures = try LandmarkMeasures(landmarks: points)
       } catch {
-        report("\(where_) (\(id)): \(error); left out"); skipped += 1; continue
+        report("\(where_) (\(id)): \(error); left out")
+        skipped += 1
+        continue
       }
       var chip = (masked ? layout.masked : layout.chips).appendingPathComponent(id + ".png")
       if !masked, let c = chipColumn, !f[c].isEmpty {
-        chip = f[c].hasPrefix("/") ? URL(fileURLWithPath: f[c]) : folder.appendingPathComponent(f[c])
+        chip =
+          f[c].hasPrefix("/") ? URL(fileURLWithPath: f[c]) : folder.appendingPathComponent(f[c])
       }
       let group = values.joined(separator: "/")
       byGroup[group, default: []].append(faces.count)
-      faces.append(Face(id: id, group: group, byValues: values, landmarks: points,
-                        measures: measures, chip: chip))
+      faces.append(
+        Face(
+          id: id, group: group, byValues: values, landmarks: points,
+          measures: measures, chip: chip))
     }
   }
 
@@ -278,14 +309,18 @@ private struct PreparedFaces {
 
   /// One line on what was read and what was left out.
   var summary: String {
-    var text = "\(faces.count) faces in \(byGroup.count) groups ("
+    var text =
+      "\(faces.count) faces in \(byGroup.count) groups ("
       + groupNames.map { "\($0): \(byGroup[$0]!.count)" }.joined(separator: ", ") + ")"
-    if skipped > 0 { text += "; \(skipped) row\(skipped == 1 ? "" : "s") left out (listed on stderr)" }
+    if skipped > 0 {
+      text += "; \(skipped) row\(skipped == 1 ? "" : "s") left out (listed on stderr)"
+    }
     if !notPrepared.isEmpty {
       let n = notPrepared.values.reduce(0, +)
-      text += "; \(n) photo\(n == 1 ? "" : "s") not aligned by prepare ("
+      text +=
+        "; \(n) photo\(n == 1 ? "" : "s") not aligned by prepare ("
         + notPrepared.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-          .joined(separator: ", ") + ")"
+        .joined(separator: ", ") + ")"
     }
     return text
   }
@@ -301,7 +336,8 @@ private struct PreparedFaces {
   }
 
   /// landmarks.csv as id → 68 points; malformed rows go to `issues`.
-  static func readLandmarks(_ url: URL, issues: inout [String]) throws -> [String: [SIMD2<Double>]] {
+  static func readLandmarks(_ url: URL, issues: inout [String]) throws -> [String: [SIMD2<Double>]]
+  {
     let csv = try CSVFile(contentsOf: url)
     let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
     let indices = try PreparedFolder.landmarksHeader.map { name -> Int in
@@ -313,13 +349,18 @@ private struct PreparedFaces {
     var result: [String: [SIMD2<Double>]] = [:]
     for record in csv.records {
       let where_ = "landmarks.csv line \(record.line)"
-      if let problem = record.problem { issues.append("\(where_): \(problem)"); continue }
+      if let problem = record.problem {
+        issues.append("\(where_): \(problem)")
+        continue
+      }
       guard record.fields.count == header.count else {
         issues.append("\(where_): \(record.fields.count) fields, the header has \(header.count)")
         continue
       }
       let id = record.fields[indices[0]]
-      let values = indices.dropFirst().map { Double(record.fields[$0].trimmingCharacters(in: .whitespaces)) }
+      let values = indices.dropFirst().map {
+        Double(record.fields[$0].trimmingCharacters(in: .whitespaces))
+      }
       guard values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
         issues.append("\(where_) (\(id)): a coordinate is not a number")
         continue
