@@ -250,8 +250,8 @@ enum TUISessionError: Error {
   case demoFailed(Int32)
 }
 
-/// The shared demo cohort of the TUI tests (`oncoface demo --count 120`), made once and kept in
-/// the temporary folder for later runs (it is only read).
+/// The shared demo cohort of the TUI tests (`oncoface demo --count 120`), made once per test run
+/// in the temporary folder (the tests only read it).
 private final class DemoFixture: @unchecked Sendable {
   static let shared = DemoFixture()
   private let lock = NSLock()
@@ -264,14 +264,13 @@ private final class DemoFixture: @unchecked Sendable {
     guard let binary = TestPaths.releaseBinary else { throw XCTSkip("no release binary") }
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("oncoface-tui-demo-120-\(getuid())/demo-cohort")
-    if !FileManager.default.fileExists(
-      atPath: folder.appendingPathComponent("demo-complete.json").path)
-    {
-      let (status, _) = try Spawn.run(
-        [binary.path, "demo", "--out", folder.path, "--count", "120"],
-        environment: ProcessInfo.processInfo.environment, captureOutput: false)
-      guard status == 0 else { throw TUISessionError.demoFailed(status) }
-    }
+    // Written afresh by each test run (about a second): a folder kept from an earlier build
+    // would show an older renderer's faces.
+    try? FileManager.default.removeItem(at: folder)
+    let (status, _) = try Spawn.run(
+      [binary.path, "demo", "--out", folder.path, "--count", "120"],
+      environment: ProcessInfo.processInfo.environment, captureOutput: false)
+    guard status == 0 else { throw TUISessionError.demoFailed(status) }
     made = folder
     return folder
   }

@@ -6,7 +6,9 @@ import XCTest
 final class TUIWorkbenchTests: XCTestCase {
   func testEveryScreenHelpAndQuitAt100x30() throws {
     let tui = try TUISession(width: 100, height: 30)
-    var screen = try tui.waitFor("Data set · demo-cohort")
+    try tui.waitFor("Data set · demo-cohort")
+    // The table and the balance panel come from a background load: wait for both.
+    var screen = try tui.waitFor("Balance")
     XCTAssertTrue(screen.hasPrefix(" OncoFace  1 Data  2 Train"), screen)
     XCTAssertTrue(screen.contains("demo-cohort · 120 faces"), "the tab bar names the data set")
     XCTAssertTrue(screen.contains("demo0001") && screen.contains("Balance"), screen)
@@ -33,6 +35,22 @@ final class TUIWorkbenchTests: XCTestCase {
     tui.press("Escape")
     try tui.waitForAbsence("? or Esc closes")
 
+    try tui.quit()
+  }
+
+  /// `r` on the Faces screen averages the open data set in the background: both groups' faces
+  /// and the measure table appear, with the planted fuller cheeks as a larger CJWR in the cases.
+  func testFacesScreenAveragesTheDemoCohort() throws {
+    let tui = try TUISession.onDemo(width: 100, height: 30)
+    tui.press("5")
+    try tui.waitFor("No average faces yet")
+    tui.press("r")
+    let screen = try tui.waitFor("average faces of 2 groups")
+    XCTAssertTrue(screen.contains("control · 60 faces") && screen.contains("case · 60 faces"), screen)
+    let cjwr = try XCTUnwrap(screen.split(separator: "\n").first { $0.contains("CJWR") })
+    let means = cjwr.split(separator: " ").compactMap { Double($0) }
+    XCTAssertGreaterThanOrEqual(means.count, 4, String(cjwr))
+    XCTAssertGreaterThan(means[2], means[0], "case CJWR above control's: \(cjwr)")
     try tui.quit()
   }
 

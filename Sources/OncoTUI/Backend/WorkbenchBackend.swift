@@ -21,9 +21,6 @@ public final class WorkbenchBackend {
     public var sessions: URL
     /// Options of the demo cohort written when `data` is nil.
     public var demo = DemoOptions()
-    /// Writes the average faces and measures of a prepared folder into a folder (the executable
-    /// runs `oncoface faces` for it); nil leaves the Faces screen to folders made beforehand.
-    public var averageFaces: (@Sendable (_ prepared: URL, _ out: URL) throws -> Void)?
     /// Starts a detached process that continues a stopped training session (the executable runs
     /// `oncoface resume` in a new session, immune to the terminal closing); nil: quitting can
     /// only stop a run.
@@ -355,11 +352,10 @@ public final class WorkbenchBackend {
   private func computeFaces() {
     guard let set = dataSet else { return say("open a data set first (screen 1)", .warn) }
     guard set.isPrepared else { return say("prepare the data set first (1, then p)", .warn) }
-    guard let averageFaces = options.averageFaces else {
-      return say("averaging is not available here", .dim)
-    }
     let out = facesFolder(for: set)
     let prepared = set.url
+    let sink = self.sink
+    let throttle = Throttle(interval: 0.1)
     sink.post { w in
       w.job = JobProgress(
         title: "averaging faces", fraction: 0, detail: SessionReader.displayPath(out))
@@ -368,7 +364,15 @@ public final class WorkbenchBackend {
     }
     background(
       { () throws -> FacesScreen.Model in
-        try averageFaces(prepared, out)
+        // Per-face problems are in the folder's group-comparison.txt summary; they never stop it.
+        _ = try FaceAveraging(input: prepared, out: out).run(progress: { done, total, group in
+          guard throttle.ready() || done == total else { return }
+          sink.post { w in
+            w.job = JobProgress(
+              title: "averaging \(group) \(done)/\(total)",
+              fraction: Double(done) / Double(max(1, total)), detail: w.job?.detail ?? "")
+          }
+        })
         return try FacesReader.read(out)
       },
       then: { [self] result in

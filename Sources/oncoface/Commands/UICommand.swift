@@ -55,7 +55,6 @@ struct UICommand: ParsableCommand {
       var options = WorkbenchBackend.Options(
         data: data.map { URL(fileURLWithPath: $0) },
         sessions: URL(fileURLWithPath: sessions))
-      options.averageFaces = UICommand.averageFaces
       let sessionsRoot = URL(fileURLWithPath: sessions).standardizedFileURL
       options.continueHeadless = { session in
         try UICommand.continueHeadless(session, sessions: sessionsRoot)
@@ -81,29 +80,6 @@ extension UICommand {
       "--sessions", sessions.path,
     ]
     return WorkbenchBackend.HeadlessRun(pid: try DetachedProcess.start(argv, log: log), log: log)
-  }
-
-  /// Runs `oncoface faces PREPARED --out OUT` as a child process (its output would draw over the
-  /// workbench, so it goes to OUT/faces.log).
-  @Sendable static func averageFaces(prepared: URL, out: URL) throws {
-    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-    let log = out.appendingPathComponent("faces.log")
-    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-    let handle = try FileHandle(forWritingTo: log)
-    defer { try? handle.close() }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-    process.arguments = ["faces", prepared.path, "--out", out.path]
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = handle
-    process.standardError = handle
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-      throw ValidationError(
-        text.split(separator: "\n").last.map(String.init) ?? "oncoface faces failed")
-    }
   }
 }
 
