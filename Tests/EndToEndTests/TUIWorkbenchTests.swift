@@ -219,10 +219,11 @@ final class TUIWorkbenchTests: XCTestCase {
     XCTAssertEqual(
       metrics.split(separator: "\n").filter { $0.contains("\"train_loss\"") }.count, epochs,
       "every epoch is in the session:\n\(metrics)")
-    let log = try String(
-      contentsOf: session.appendingPathComponent("headless.log"), encoding: .utf8)
-    XCTAssertTrue(
-      log.contains("finished"), "the headless run writes its output next to the session:\n\(log)")
+    // The process prints its last line just after it marks the session finished.
+    let log = session.appendingPathComponent("headless.log")
+    try later.waitUntil("the headless run's output to end in headless.log", timeout: 30) { _ in
+      ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("finished")
+    }
     try later.waitFor("finished", timeout: 30)
     try later.quit()
   }
