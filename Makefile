@@ -58,8 +58,14 @@ test: build
 ## bench: the speed figures of the README, one JSON line each
 bench: build
 	$(BIN) bench train --model resnet18 --size 112 --batch 32 --threads 2 --iters 10
+	$(BIN) bench train --model resnet18 --size 150 --batch 32 --threads 2 --iters 10
 	$(BIN) bench infer --model resnet18 --size 112 --batch 32 --threads 2 --iters 10
+	$(BIN) bench infer --model resnet18 --size 150 --batch 32 --threads 2 --iters 10
+	$(BIN) bench train --model dlib-face --freeze stage --size 150 --batch 32 --threads 2 --iters 10
+	$(BIN) bench infer --model dlib-face --size 150 --batch 32 --threads 2 --iters 10
+	$(BIN) bench cam --model dlib-face --threads 2 --batch 8
 	$(BIN) bench align --size 250 --jobs 2
+	$(BIN) bench ui
 
 ## fuzz: every file reader under libFuzzer + AddressSanitizer for FUZZ_SECONDS each (.ci/fuzz;
 ## README "Reliability"); FUZZ_JOBS targets at a time, FUZZ_TARGETS to choose some

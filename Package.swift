@@ -13,9 +13,9 @@ let numericSwift: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .d
 /// x86-64-v3 (AVX2 + FMA: any x86-64 CPU since 2013–2015, Intel Haswell / AMD Excavator and Zen):
 /// its SIMD8 transforms then use 256-bit registers (docs/DECISIONS.md).
 #if arch(x86_64)
-let engineCPU: [String] = ["-Xcc", "-march=x86-64-v3"]
+  let engineCPU: [String] = ["-Xcc", "-march=x86-64-v3"]
 #else
-let engineCPU: [String] = []
+  let engineCPU: [String] = []
 #endif
 let engineSwift: [SwiftSetting] = [
   .unsafeFlags(["-O"] + engineCPU, .when(configuration: .debug)),
@@ -30,7 +30,7 @@ let package = Package(
     .library(name: "OncoFuzzEntries", targets: ["OncoFuzzEntries"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
     // C and C++ system layer.

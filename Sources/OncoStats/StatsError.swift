@@ -14,7 +14,8 @@ public enum StatsError: Error, CustomStringConvertible, Equatable {
     case .nonFiniteScore(let index):
       return "score \(index) is not a finite number; check the model's outputs for NaN."
     case .needsBothClasses(let positives, let negatives):
-      return "ROC needs both classes, got \(positives) positive and \(negatives) negative examples; "
+      return
+        "ROC needs both classes, got \(positives) positive and \(negatives) negative examples; "
         + "check the label column and the positive value."
     case .tooFewValues(let what, let needed, let got):
       return "\(what) needs at least \(needed) values, got \(got)."

@@ -14,31 +14,10 @@ final class FacesCommandTests: XCTestCase {
   override func setUpWithError() throws { folder = try TestPaths.temporaryDirectory("faces-e2e") }
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
   override class func tearDown() {
-    if let url = realFaces { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
-    realFaces = nil
-  }
-
-  /// Runs the release binary; returns the exit status, stdout and stderr.
-  private func oncoface(_ arguments: String...) throws -> (status: Int32, out: String, err: String) {
-    guard let binary = TestPaths.releaseBinary else {
-      throw XCTSkip("no release binary: run `swift build -c release` or `make test`")
+    if let url = realFaces {
+      try? FileManager.default.removeItem(at: url.deletingLastPathComponent())
     }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    (process.standardOutput, process.standardError) = (out, err)
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self),
-            String(decoding: stderr, as: UTF8.self))
-  }
-
-  private func json(_ stdout: String) throws -> [String: Any] {
-    let last = stdout.split(separator: "\n").last.map(String.init) ?? ""
-    return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+    realFaces = nil
   }
 
   private func lines(_ url: URL) throws -> [String] {
@@ -48,7 +27,8 @@ final class FacesCommandTests: XCTestCase {
   /// A copy of 24 women and 24 men of faces-dev, aged 20–60, prepared by the real pipeline.
   private func preparedRealFaces() throws -> URL {
     if FacesCommandTests.realFaces == nil {
-      FacesCommandTests.realFaces = try prepareRealFaces(in: TestPaths.temporaryDirectory("faces-e2e-real"))
+      FacesCommandTests.realFaces = try prepareRealFaces(
+        in: TestPaths.temporaryDirectory("faces-e2e-real"))
     }
     let copy = folder.appendingPathComponent("Prepared")
     try FileManager.default.copyItem(at: try XCTUnwrap(FacesCommandTests.realFaces), to: copy)
@@ -66,11 +46,12 @@ final class FacesCommandTests: XCTestCase {
       picked += adults.map { "\(dev.appendingPathComponent($0[0]).path),\($0[1]),\($0[2])" }
     }
     let manifest = folder.appendingPathComponent("manifest.csv")
-    try (picked.joined(separator: "\n") + "\n").write(to: manifest, atomically: true, encoding: .utf8)
+    try (picked.joined(separator: "\n") + "\n").write(
+      to: manifest, atomically: true, encoding: .utf8)
     let prepared = folder.appendingPathComponent("Prepared")
-    let run = try oncoface("prepare", manifest.path, "--out", prepared.path, "--aligned")
+    let run = try ReleaseBinary.run(["prepare", manifest.path, "--out", prepared.path, "--aligned"])
     guard run.status == 0 else {
-      XCTFail("oncoface prepare failed: \(run.err)")
+      XCTFail("oncoface prepare failed: \(run.stderr)")
       throw CocoaError(.fileReadCorruptFile)
     }
     return prepared
@@ -81,9 +62,11 @@ final class FacesCommandTests: XCTestCase {
   func testAverageFacesOfRealFaces() throws {
     let prepared = try preparedRealFaces()
     let out = folder.appendingPathComponent("Faces")
-    let run = try oncoface("faces", prepared.path, "--out", out.path, "--by", "sex", "--json")
-    XCTAssertEqual(run.status, 0, run.err)
-    let summary = try json(run.out)
+    let run = try ReleaseBinary.run([
+      "faces", prepared.path, "--out", out.path, "--by", "sex", "--json",
+    ])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let summary = run.summary
     XCTAssertEqual(summary["faces"] as? Int, 48)
     XCTAssertEqual(summary["groups"] as? Int, 2)
     XCTAssertEqual(summary["reference"] as? String, "F")
@@ -91,7 +74,7 @@ final class FacesCommandTests: XCTestCase {
       XCTAssertNotNil(summary["\(m)_d"] as? Double, m)
       XCTAssertNotNil(summary["\(m)_p"] as? Double, m)
     }
-    XCTAssertTrue(run.out.contains("M vs F"))
+    XCTAssertTrue(run.stdout.contains("M vs F"))
 
     // Mean shapes: dlib's template eye centres are (47.5, 46.6) and (100.5, 46.6) in a 150 px chip.
     let shapes = try lines(out.appendingPathComponent("landmarks.csv"))
@@ -100,14 +83,16 @@ final class FacesCommandTests: XCTestCase {
       let v = row.split(separator: ",").dropFirst(2).map { Double($0)! }
       XCTAssertEqual(v.count, 136)
       func eye(_ first: Int) -> (Double, Double) {
-        var x = 0.0, y = 0.0
+        var x = 0.0
+        var y = 0.0
         for i in first..<first + 6 {
           x += v[2 * i] / 6
           y += v[2 * i + 1] / 6
         }
         return (x, y)
       }
-      let (lx, ly) = eye(36), (rx, ry) = eye(42)
+      let (lx, ly) = eye(36)
+      let (rx, ry) = eye(42)
       XCTAssertEqual(lx, 47.5, accuracy: 3)
       XCTAssertEqual(rx, 100.5, accuracy: 3)
       XCTAssertEqual(ly, 46.6, accuracy: 3)
@@ -122,16 +107,19 @@ final class FacesCommandTests: XCTestCase {
         let p = image[Int(x.rounded()), Int(y.rounded())]
         return (Double(p.r) + Double(p.g) + Double(p.b)) / 3
       }
-      let cheekX: Double = v[6] + 0.4 * (v[60] - v[6]), noseY: Double = v[61]
+      let cheekX: Double = v[6] + 0.4 * (v[60] - v[6])
+      let noseY: Double = v[61]
       let cheek = grey(cheekX, noseY)
-      let mouthX: Double = (v[124] + v[132]) / 2, mouthY: Double = (v[125] + v[133]) / 2
+      let mouthX: Double = (v[124] + v[132]) / 2
+      let mouthY: Double = (v[125] + v[133]) / 2
       let mouth = grey(mouthX, mouthY)
       XCTAssertLessThan(grey(lx, ly), cheek - 30, "left eye of \(group)")
       XCTAssertLessThan(grey(rx, ry), cheek - 30, "right eye of \(group)")
       XCTAssertLessThan(mouth, cheek - 15, "mouth of \(group)")
       XCTAssertGreaterThan(grey(lx, ly - 9) - grey(lx, ly), 25, "blurred eye of \(group)")
     }
-    let sheet = try ImageDecoder.decode(contentsOf: out.appendingPathComponent("average-faces.png").path)
+    let sheet = try ImageDecoder.decode(
+      contentsOf: out.appendingPathComponent("average-faces.png").path)
     XCTAssertGreaterThanOrEqual(sheet.width, 2 * 150)
 
     let measures = try lines(out.appendingPathComponent("measures.csv"))
@@ -139,8 +127,9 @@ final class FacesCommandTests: XCTestCase {
     XCTAssertEqual(measures.count, 49)
     let table = try lines(out.appendingPathComponent("group-comparison.csv"))
     XCTAssertEqual(table.count, 1 + 4 * 2)
-    XCTAssertTrue(FileManager.default.fileExists(
-      atPath: out.appendingPathComponent("group-comparison.txt").path))
+    XCTAssertTrue(
+      FileManager.default.fileExists(
+        atPath: out.appendingPathComponent("group-comparison.txt").path))
   }
 
   /// Broken rows are listed on stderr with what is wrong and left out; the rest is used.
@@ -155,17 +144,21 @@ final class FacesCommandTests: XCTestCase {
     var broken = landmarks[3].split(separator: ",").map(String.init)
     broken[5] = "abc"
     landmarks[3] = broken.joined(separator: ",")
-    try (landmarks.joined(separator: "\n") + "\n").write(to: landmarksURL, atomically: true,
-                                                         encoding: .utf8)
+    try (landmarks.joined(separator: "\n") + "\n").write(
+      to: landmarksURL, atomically: true,
+      encoding: .utf8)
     let out = folder.appendingPathComponent("Faces")
-    let run = try oncoface("faces", prepared.path, "--out", out.path, "--by", "sex", "--json")
-    XCTAssertEqual(run.status, 0, run.err)
-    XCTAssertEqual(try json(run.out)["faces"] as? Int, 47)
-    XCTAssertEqual(try json(run.out)["skipped"] as? Int, 1)
-    XCTAssertTrue(run.err.contains("landmarks.csv line 4 (\(ids[2])): a coordinate is not a number"),
-                  run.err)
-    XCTAssertTrue(run.err.contains("\(ids[0]).png: cannot read the file"), run.err)
-    XCTAssertTrue(run.err.contains("\(ids[1]).png: not a PNG or JPEG image"), run.err)
+    let run = try ReleaseBinary.run([
+      "faces", prepared.path, "--out", out.path, "--by", "sex", "--json",
+    ])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertEqual(run.summary["faces"] as? Int, 47)
+    XCTAssertEqual(run.summary["skipped"] as? Int, 1)
+    XCTAssertTrue(
+      run.stderr.contains("landmarks.csv line 4 (\(ids[2])): a coordinate is not a number"),
+      run.stderr)
+    XCTAssertTrue(run.stderr.contains("\(ids[0]).png: cannot read the file"), run.stderr)
+    XCTAssertTrue(run.stderr.contains("\(ids[1]).png: not a PNG or JPEG image"), run.stderr)
     // Faces without a readable chip keep their measures; the average counts only chips read.
     XCTAssertEqual(try lines(out.appendingPathComponent("measures.csv")).count, 48)
   }
@@ -179,12 +172,12 @@ final class FacesCommandTests: XCTestCase {
   /// and PAR falls (a fuller outline).
   func testDemoCohortShowsThePlantedFullerCheeks() throws {
     let demo = folder.appendingPathComponent("Demo")
-    let made = try oncoface("demo", "--out", demo.path, "--count", "200")
-    XCTAssertEqual(made.status, 0, made.err)
+    let made = try ReleaseBinary.run(["demo", "--out", demo.path, "--count", "200"])
+    XCTAssertEqual(made.status, 0, made.stderr)
     let out = folder.appendingPathComponent("Faces")
-    let run = try oncoface("faces", demo.path, "--out", out.path, "--json")
-    XCTAssertEqual(run.status, 0, run.err)
-    let summary = try json(run.out)
+    let run = try ReleaseBinary.run(["faces", demo.path, "--out", out.path, "--json"])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let summary = run.summary
     XCTAssertEqual(summary["faces"] as? Int, 200)
     XCTAssertEqual(summary["reference"] as? String, "control")
     XCTAssertGreaterThan(try XCTUnwrap(summary["cjwr_d"] as? Double), 0.5)
@@ -194,7 +187,8 @@ final class FacesCommandTests: XCTestCase {
 
     // The case mean shape's cheeks (0–16) are wider than the control's by about the planted 11 px,
     // its jaw (4–12) by less than half as much.
-    var cheeks: [String: Double] = [:], jaw: [String: Double] = [:]
+    var cheeks: [String: Double] = [:]
+    var jaw: [String: Double] = [:]
     for row in try lines(out.appendingPathComponent("landmarks.csv")).dropFirst() {
       let fields = row.split(separator: ",")
       func x(_ i: Int) -> Double { Double(fields[2 + 2 * i])! }
@@ -210,10 +204,12 @@ final class FacesCommandTests: XCTestCase {
   }
 
   func testFolderThatIsNotPreparedIsAnError() throws {
-    let run = try oncoface("faces", folder.path, "--out", folder.appendingPathComponent("x").path)
+    let run = try ReleaseBinary.run([
+      "faces", folder.path, "--out", folder.appendingPathComponent("x").path,
+    ])
     XCTAssertNotEqual(run.status, 0)
-    XCTAssertTrue(run.err.contains("has no prepared.csv"), run.err)
-    XCTAssertTrue(run.err.contains("oncoface prepare"), run.err)
+    XCTAssertTrue(run.stderr.contains("has no prepared.csv"), run.stderr)
+    XCTAssertTrue(run.stderr.contains("oncoface prepare"), run.stderr)
   }
 
   func testUnknownGroupColumnNamesTheColumns() throws {
@@ -223,10 +219,12 @@ final class FacesCommandTests: XCTestCase {
       to: prepared.appendingPathComponent("prepared.csv"), atomically: true, encoding: .utf8)
     try ("id," + (0..<68).map { "x\($0),y\($0)" }.joined(separator: ",") + "\n").write(
       to: prepared.appendingPathComponent("landmarks.csv"), atomically: true, encoding: .utf8)
-    let run = try oncoface("faces", prepared.path, "--out", folder.appendingPathComponent("x").path,
-                           "--by", "label")
+    let run = try ReleaseBinary.run([
+      "faces", prepared.path, "--out", folder.appendingPathComponent("x").path,
+      "--by", "label",
+    ])
     XCTAssertNotEqual(run.status, 0)
-    XCTAssertTrue(run.err.contains("has no column \"label\""), run.err)
-    XCTAssertTrue(run.err.contains("sex"), run.err)
+    XCTAssertTrue(run.stderr.contains("has no column \"label\""), run.stderr)
+    XCTAssertTrue(run.stderr.contains("sex"), run.stderr)
   }
 }

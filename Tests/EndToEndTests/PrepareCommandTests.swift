@@ -9,35 +9,6 @@ final class PrepareCommandTests: XCTestCase {
   override func setUpWithError() throws { folder = try TestPaths.temporaryDirectory("prepare-e2e") }
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
-  private struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-    /// The last stdout line parsed as JSON.
-    var summary: [String: Any] {
-      let last = stdout.split(separator: "\n").last.map(String.init) ?? ""
-      return (try? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any] ?? [:]
-    }
-  }
-
-  private func oncoface(_ arguments: [String]) throws -> Run {
-    guard let binary = TestPaths.releaseBinary else {
-      throw XCTSkip("no release binary: run `swift build -c release` or `make test`")
-    }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-               stderr: String(decoding: stderr, as: UTF8.self))
-  }
-
   private func csvRows(_ url: URL) throws -> [[String]] {
     // Plain splitting is enough here: the checked columns never hold commas or quotes.
     try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
@@ -48,11 +19,14 @@ final class PrepareCommandTests: XCTestCase {
   func testFacesDevIsPreparedWithTheEyesOnTheTemplate() throws {
     guard let dev = TestPaths.facesDev else { throw XCTSkip(TestPaths.facesDevMissing) }
     let out = folder.appendingPathComponent("Prepared")
-    let run = try oncoface(["prepare", dev.path, "--out", out.path, "--aligned", "--json",
-                            "--jobs", "2"])
+    let run = try ReleaseBinary.run([
+      "prepare", dev.path, "--out", out.path, "--aligned", "--json",
+      "--jobs", "2",
+    ])
     XCTAssertEqual(run.status, 0, run.stderr)
     let summary = run.summary
-    let total = try XCTUnwrap(summary["total"] as? Int), ok = try XCTUnwrap(summary["ok"] as? Int)
+    let total = try XCTUnwrap(summary["total"] as? Int)
+    let ok = try XCTUnwrap(summary["ok"] as? Int)
     XCTAssertEqual(total, 1200)
     XCTAssertGreaterThanOrEqual(Double(ok) / Double(total), 0.98)
     XCTAssertEqual(summary["failed"] as? Int, total - ok)
@@ -74,12 +48,14 @@ final class PrepareCommandTests: XCTestCase {
       let v = row.dropFirst().map { Double($0)! }
       var worst = 0.0
       for (eye, first) in zip(template, [36, 42]) {
-        var x = 0.0, y = 0.0
+        var x = 0.0
+        var y = 0.0
         for i in first..<first + 6 {
           x += v[2 * i] / 6
           y += v[2 * i + 1] / 6
         }
-        let dx: Double = x - eye.0, dy: Double = y - eye.1
+        let dx: Double = x - eye.0
+        let dy: Double = y - eye.1
         worst = max(worst, (dx * dx + dy * dy).squareRoot())
       }
       offsets.append(worst)
@@ -92,7 +68,9 @@ final class PrepareCommandTests: XCTestCase {
     XCTAssertLessThan(offsets.last!, 12, "largest eye offset")
 
     // The second run reuses every finished photo.
-    let again = try oncoface(["prepare", dev.path, "--out", out.path, "--aligned", "--json"])
+    let again = try ReleaseBinary.run([
+      "prepare", dev.path, "--out", out.path, "--aligned", "--json",
+    ])
     XCTAssertEqual(again.status, 0, again.stderr)
     XCTAssertEqual(again.summary["reused"] as? Int, total)
     XCTAssertEqual(again.summary["ok"] as? Int, ok)
@@ -100,12 +78,14 @@ final class PrepareCommandTests: XCTestCase {
 
   func testNothingPreparedMeansANonZeroStatusAndEveryRowReported() throws {
     let photos = folder.appendingPathComponent("photos")
-    try FileManager.default.createDirectory(at: photos.appendingPathComponent("case"),
-                                            withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: photos.appendingPathComponent("case"),
+      withIntermediateDirectories: true)
     try Data("hello".utf8).write(to: photos.appendingPathComponent("case/text.jpg"))
     try Data().write(to: photos.appendingPathComponent("case/empty.png"))
     // A Latin-1 file name ("été.jpg"), not valid UTF-8.
-    let latin1 = Array(photos.appendingPathComponent("case").path.utf8) + [0x2F, 0xE9, 0x74, 0xE9]
+    let latin1 =
+      Array(photos.appendingPathComponent("case").path.utf8) + [0x2F, 0xE9, 0x74, 0xE9]
       + Array(".jpg".utf8)
     let fd = (latin1 + [0]).withUnsafeBufferPointer {
       $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
@@ -113,15 +93,16 @@ final class PrepareCommandTests: XCTestCase {
     XCTAssertGreaterThanOrEqual(fd, 0)
     close(fd)
     let out = folder.appendingPathComponent("out")
-    let run = try oncoface(["prepare", photos.path, "--out", out.path, "--json"])
+    let run = try ReleaseBinary.run(["prepare", photos.path, "--out", out.path, "--json"])
     XCTAssertEqual(run.status, 1)
     XCTAssertTrue(run.stderr.contains("no photo was prepared"), run.stderr)
     XCTAssertEqual(run.summary["total"] as? Int, 3)
     XCTAssertEqual(run.summary["ok"] as? Int, 0)
     XCTAssertEqual(run.summary["failed"] as? Int, 3)
     let rows = try csvRows(out.appendingPathComponent("prepared.csv"))
-    XCTAssertEqual(rows.map { $0[0] },
-                   ["path", "case/empty.png", "case/text.jpg", "case/\u{FFFD}t\u{FFFD}.jpg"])
+    XCTAssertEqual(
+      rows.map { $0[0] },
+      ["path", "case/empty.png", "case/text.jpg", "case/\u{FFFD}t\u{FFFD}.jpg"])
     XCTAssertEqual(rows.dropFirst().map { $0[1] }, ["case", "case", "case"])  // sub-folder label
     XCTAssertEqual(rows.dropFirst().map { $0[2] }, ["empty", "text", "_t_"])  // safe ids
     XCTAssertEqual(rows.dropFirst().map { $0[4] }, ["unreadable", "unreadable", "unreadable"])

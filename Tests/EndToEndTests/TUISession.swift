@@ -26,34 +26,50 @@ final class TUISession {
   ///
   /// Without `arguments` it opens the shared small demo cohort (`demoCohort()`) with a fresh
   /// sessions folder, so nothing is written into the repository.
-  init(width: Int = 100, height: Int = 30, arguments: [String]? = nil, term: String = "xterm-256color",
-       lang: String = "C.UTF-8", environment: [String: String] = [:]) throws {
+  init(
+    width: Int = 100, height: Int = 30, arguments: [String]? = nil, term: String = "xterm-256color",
+    lang: String = "C.UTF-8", environment: [String: String] = [:]
+  ) throws {
     guard let binary = TestPaths.releaseBinary else {
       throw XCTSkip("no release binary: build it with `swift build -c release` (make test does)")
     }
-    guard TUISession.tmuxPath != nil else { throw XCTSkip("tmux is not installed (make deps installs it)") }
+    guard TUISession.tmuxPath != nil else {
+      throw XCTSkip("tmux is not installed (make deps installs it)")
+    }
     self.binary = binary
     sessions = try TestPaths.temporaryDirectory("oncoface-tui-sessions")
-    let arguments = try arguments ?? ["--data", TUISession.demoCohort().path, "--sessions", sessions.path]
+    let arguments =
+      try arguments ?? ["--data", TUISession.demoCohort().path, "--sessions", sessions.path]
     socket = "oncoface-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
-    var variables = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TERM": term, "LANG": lang]
+    var variables = [
+      "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TERM": term, "LANG": lang,
+    ]
     variables.merge(environment) { $1 }
-    let command = ["env", "-i"] + variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    let command =
+      ["env", "-i"] + variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
       + [binary.path] + arguments
     // remain-on-exit keeps the pane after the program ends, so its exit status can be read.
-    try tmux(["new-session", "-d", "-s", "tui", "-x", String(width), "-y", String(height),
-              command.map(TUISession.quote).joined(separator: " "),
-              ";", "set-option", "-t", "tui", "remain-on-exit", "on"], output: false)
+    try tmux(
+      [
+        "new-session", "-d", "-s", "tui", "-x", String(width), "-y", String(height),
+        command.map(TUISession.quote).joined(separator: " "),
+        ";", "set-option", "-t", "tui", "remain-on-exit", "on",
+      ], output: false)
   }
 
   deinit { close() }
 
   /// A session on the shared demo cohort, once its first face is on screen.
-  static func onDemo(width: Int = 100, height: Int = 30, term: String = "xterm-256color", lang: String = "C.UTF-8",
-                     environment: [String: String] = [:], file: StaticString = #filePath,
-                     line: UInt = #line) throws -> TUISession {
-    let tui = try TUISession(width: width, height: height, term: term, lang: lang, environment: environment)
-    try tui.waitFor(lang.uppercased().contains("UTF") ? "Face · demo0001" : "Face . demo0001", file: file, line: line)
+  static func onDemo(
+    width: Int = 100, height: Int = 30, term: String = "xterm-256color", lang: String = "C.UTF-8",
+    environment: [String: String] = [:], file: StaticString = #filePath,
+    line: UInt = #line
+  ) throws -> TUISession {
+    let tui = try TUISession(
+      width: width, height: height, term: term, lang: lang, environment: environment)
+    try tui.waitFor(
+      lang.uppercased().contains("UTF") ? "Face · demo0001" : "Face . demo0001", file: file,
+      line: line)
     return tui
   }
 
@@ -80,22 +96,30 @@ final class TUISession {
 
   /// Waits until the screen contains `text`; returns the screen. Fails with the last screen.
   @discardableResult
-  func waitFor(_ text: String, timeout: TimeInterval = 15, file: StaticString = #filePath,
-               line: UInt = #line) throws -> String {
-    try waitUntil("“\(text)” on screen", timeout: timeout, file: file, line: line) { $0.contains(text) }
+  func waitFor(
+    _ text: String, timeout: TimeInterval = 15, file: StaticString = #filePath,
+    line: UInt = #line
+  ) throws -> String {
+    try waitUntil("“\(text)” on screen", timeout: timeout, file: file, line: line) {
+      $0.contains(text)
+    }
   }
 
   /// Waits until the screen no longer contains `text`.
   @discardableResult
-  func waitForAbsence(_ text: String, timeout: TimeInterval = 15, file: StaticString = #filePath,
-                      line: UInt = #line) throws -> String {
+  func waitForAbsence(
+    _ text: String, timeout: TimeInterval = 15, file: StaticString = #filePath,
+    line: UInt = #line
+  ) throws -> String {
     try waitUntil("“\(text)” gone", timeout: timeout, file: file, line: line) { !$0.contains(text) }
   }
 
   /// Polls the screen until `condition` holds.
   @discardableResult
-  func waitUntil(_ what: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line,
-                 _ condition: (String) -> Bool) throws -> String {
+  func waitUntil(
+    _ what: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line,
+    _ condition: (String) -> Bool
+  ) throws -> String {
     let deadline = Date().addingTimeInterval(timeout)
     var last = ""
     repeat {
@@ -103,7 +127,9 @@ final class TUISession {
       if condition(last) { return last }
       Thread.sleep(forTimeInterval: 0.05)
     } while Date() < deadline
-    XCTFail("timed out after \(timeout) s waiting for \(what); the screen was:\n\(last)", file: file, line: line)
+    XCTFail(
+      "timed out after \(timeout) s waiting for \(what); the screen was:\n\(last)", file: file,
+      line: line)
     throw TUISessionError.timeout(what)
   }
 
@@ -118,38 +144,52 @@ final class TUISession {
   /// process, which tmux 3.3 sometimes leaves undone (the process stays a zombie). Then the status
   /// is read from the zombie itself (/proc/PID/stat, field 52: the wait status).
   func exitStatus() -> Int32? {
-    guard let out = try? tmux(["display-message", "-p", "-t", "tui", "#{pane_dead}:#{pane_dead_status}:#{pane_pid}"])
+    guard
+      let out = try? tmux([
+        "display-message", "-p", "-t", "tui", "#{pane_dead}:#{pane_dead_status}:#{pane_pid}",
+      ])
     else { return nil }
-    let parts = out.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", omittingEmptySubsequences: false)
+    let parts = out.trimmingCharacters(in: .whitespacesAndNewlines).split(
+      separator: ":", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0] == "1" else { return nil }
     if let status = Int32(parts[1]) { return status }
     guard let pid = Int32(parts[2]),
-          let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-          let close = stat.lastIndex(of: ")") else { return nil }
+      let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let close = stat.lastIndex(of: ")")
+    else { return nil }
     let fields = stat[stat.index(after: close)...].split(whereSeparator: \.isWhitespace)
     guard fields.first == "Z", fields.count >= 50, let wait = Int32(fields[49]) else { return nil }
     return (wait & 0x7F) == 0 ? (wait >> 8) & 0xFF : 128 + (wait & 0x7F)
   }
 
   /// Waits for the program to end and returns its exit status.
-  func waitForExit(timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) throws -> Int32 {
+  func waitForExit(timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line)
+    throws -> Int32
+  {
     let deadline = Date().addingTimeInterval(timeout)
     repeat {
       if let status = exitStatus() { return status }
       Thread.sleep(forTimeInterval: 0.05)
     } while Date() < deadline
-    let pane = (try? tmux(["display-message", "-p", "-t", "tui", "dead #{pane_dead} status #{pane_dead_status} pid #{pane_pid}"])) ?? "?"
-    let state = pid().flatMap { try? String(contentsOfFile: "/proc/\($0)/stat", encoding: .utf8) } ?? "gone"
-    XCTFail("the workbench did not exit within \(timeout) s (\(pane.trimmingCharacters(in: .newlines)); "
-            + "/proc stat: \(state.prefix(60))); the screen was:\n\(screen())", file: file, line: line)
+    let pane =
+      (try? tmux([
+        "display-message", "-p", "-t", "tui",
+        "dead #{pane_dead} status #{pane_dead_status} pid #{pane_pid}",
+      ])) ?? "?"
+    let state =
+      pid().flatMap { try? String(contentsOfFile: "/proc/\($0)/stat", encoding: .utf8) } ?? "gone"
+    XCTFail(
+      "the workbench did not exit within \(timeout) s (\(pane.trimmingCharacters(in: .newlines)); "
+        + "/proc stat: \(state.prefix(60))); the screen was:\n\(screen())", file: file, line: line)
     throw TUISessionError.timeout("exit")
   }
 
   /// Presses q and checks that the workbench ends with status 0.
   func quit(file: StaticString = #filePath, line: UInt = #line) throws {
     press("q")
-    XCTAssertEqual(try waitForExit(file: file, line: line), 0, "q should end the workbench cleanly",
-                   file: file, line: line)
+    XCTAssertEqual(
+      try waitForExit(file: file, line: line), 0, "q should end the workbench cleanly",
+      file: file, line: line)
   }
 
   /// The process id of the program in the pane.
@@ -177,7 +217,8 @@ final class TUISession {
   /// Process would wait forever for `tmux new-session`.
   @discardableResult
   private func tmux(_ arguments: [String], output wantsOutput: Bool = true) throws -> String {
-    let argv = [TUISession.tmuxPath ?? "/usr/bin/tmux", "-u", "-L", socket, "-f", "/dev/null"] + arguments
+    let argv =
+      [TUISession.tmuxPath ?? "/usr/bin/tmux", "-u", "-L", socket, "-f", "/dev/null"] + arguments
     var environment = ProcessInfo.processInfo.environment
     environment["LANG"] = "C.UTF-8"  // tmux itself must read and print UTF-8
     environment.removeValue(forKey: "TMUX")
@@ -196,7 +237,9 @@ final class TUISession {
 
   /// Quotes a word for the shell tmux runs the command with.
   static func quote(_ word: String) -> String {
-    guard word.contains(where: { !$0.isLetter && !$0.isNumber && !"-_./=:,".contains($0) }) else { return word }
+    guard word.contains(where: { !$0.isLetter && !$0.isNumber && !"-_./=:,".contains($0) }) else {
+      return word
+    }
     return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 }
@@ -207,8 +250,8 @@ enum TUISessionError: Error {
   case demoFailed(Int32)
 }
 
-/// The shared demo cohort of the TUI tests (`oncoface demo --count 120`), made once and kept in
-/// the temporary folder for later runs (it is only read).
+/// The shared demo cohort of the TUI tests (`oncoface demo --count 120`), made once per test run
+/// in the temporary folder (the tests only read it).
 private final class DemoFixture: @unchecked Sendable {
   static let shared = DemoFixture()
   private let lock = NSLock()
@@ -221,11 +264,13 @@ private final class DemoFixture: @unchecked Sendable {
     guard let binary = TestPaths.releaseBinary else { throw XCTSkip("no release binary") }
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("oncoface-tui-demo-120-\(getuid())/demo-cohort")
-    if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("demo-complete.json").path) {
-      let (status, _) = try Spawn.run([binary.path, "demo", "--out", folder.path, "--count", "120"],
-                                      environment: ProcessInfo.processInfo.environment, captureOutput: false)
-      guard status == 0 else { throw TUISessionError.demoFailed(status) }
-    }
+    // Written afresh by each test run (about a second): a folder kept from an earlier build
+    // would show an older renderer's faces.
+    try? FileManager.default.removeItem(at: folder)
+    let (status, _) = try Spawn.run(
+      [binary.path, "demo", "--out", folder.path, "--count", "120"],
+      environment: ProcessInfo.processInfo.environment, captureOutput: false)
+    guard status == 0 else { throw TUISessionError.demoFailed(status) }
     made = folder
     return folder
   }

@@ -10,7 +10,9 @@ enum Spawn {
 
   /// Runs `argv` (argv[0] is the program's path); returns its exit status and, if `captureOutput`,
   /// its stdout. stdin and stderr are /dev/null.
-  static func run(_ argv: [String], environment: [String: String], captureOutput: Bool) throws -> (Int32, String) {
+  static func run(_ argv: [String], environment: [String: String], captureOutput: Bool) throws -> (
+    Int32, String
+  ) {
     var fds: [Int32] = [-1, -1]
     if captureOutput { guard pipe(&fds) == 0 else { throw Failure(program: argv[0], code: errno) } }
     var actions = posix_spawn_file_actions_t()

@@ -6,15 +6,20 @@ import XCTest
 final class TUIWorkbenchTests: XCTestCase {
   func testEveryScreenHelpAndQuitAt100x30() throws {
     let tui = try TUISession(width: 100, height: 30)
-    var screen = try tui.waitFor("Data set · demo-cohort")
+    try tui.waitFor("Data set · demo-cohort")
+    // The table and the balance panel come from a background load: wait for both.
+    var screen = try tui.waitFor("Balance")
     XCTAssertTrue(screen.hasPrefix(" OncoFace  1 Data  2 Train"), screen)
     XCTAssertTrue(screen.contains("demo-cohort · 120 faces"), "the tab bar names the data set")
     XCTAssertTrue(screen.contains("demo0001") && screen.contains("Balance"), screen)
     let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-    XCTAssertTrue(lines.count >= 30 && lines[29].contains("? help") && lines[29].contains("q quit"), screen)
+    XCTAssertTrue(
+      lines.count >= 30 && lines[29].contains("? help") && lines[29].contains("q quit"), screen)
 
-    let expectations = [("2", "┌ Run"), ("3", "No ROC curve yet"), ("4", "No test predictions yet"),
-                        ("5", "No average faces yet"), ("6", "No sessions yet"), ("1", "Balance")]
+    let expectations = [
+      ("2", "┌ Run"), ("3", "No ROC curve yet"), ("4", "No test predictions yet"),
+      ("5", "No average faces yet"), ("6", "No sessions yet"), ("1", "Balance"),
+    ]
     for (key, marker) in expectations {
       tui.press(key)
       try tui.waitFor(marker)
@@ -33,6 +38,22 @@ final class TUIWorkbenchTests: XCTestCase {
     try tui.quit()
   }
 
+  /// `r` on the Faces screen averages the open data set in the background: both groups' faces
+  /// and the measure table appear, with the planted fuller cheeks as a larger CJWR in the cases.
+  func testFacesScreenAveragesTheDemoCohort() throws {
+    let tui = try TUISession.onDemo(width: 100, height: 30)
+    tui.press("5")
+    try tui.waitFor("No average faces yet")
+    tui.press("r")
+    let screen = try tui.waitFor("average faces of 2 groups")
+    XCTAssertTrue(screen.contains("control · 60 faces") && screen.contains("case · 60 faces"), screen)
+    let cjwr = try XCTUnwrap(screen.split(separator: "\n").first { $0.contains("CJWR") })
+    let means = cjwr.split(separator: " ").compactMap { Double($0) }
+    XCTAssertGreaterThanOrEqual(means.count, 4, String(cjwr))
+    XCTAssertGreaterThan(means[2], means[0], "case CJWR above control's: \(cjwr)")
+    try tui.quit()
+  }
+
   func testDataScreenFilterAndPreview() throws {
     let tui = try TUISession.onDemo(width: 80, height: 24)
     tui.press("j", "j")
@@ -40,9 +61,12 @@ final class TUIWorkbenchTests: XCTestCase {
     tui.press("/")
     tui.type("control")
     let filtered = try tui.waitFor("60 of 120")
-    let rows = filtered.split(separator: "\n").filter { $0.contains("demo0") && !$0.contains("Face ·") }
+    let rows = filtered.split(separator: "\n").filter {
+      $0.contains("demo0") && !$0.contains("Face ·")
+    }
     XCTAssertFalse(rows.isEmpty)
-    XCTAssertTrue(rows.allSatisfy { $0.contains(" control ") }, "only controls are listed:\n\(filtered)")
+    XCTAssertTrue(
+      rows.allSatisfy { $0.contains(" control ") }, "only controls are listed:\n\(filtered)")
     tui.press("Enter", "Escape")
     try tui.waitForAbsence("of 120")
     try tui.quit()
@@ -72,16 +96,23 @@ final class TUIWorkbenchTests: XCTestCase {
       }
       screen = try tui.waitFor(" regions ", timeout: 120)
       XCTAssertFalse(screen.contains("computing Grad-CAM…"), screen)
-      XCTAssertNotNil(screen.range(of: #"regions +[a-z]+ [0-9]+% · "#, options: .regularExpression), screen)
+      XCTAssertNotNil(
+        screen.range(of: #"regions +[a-z]+ [0-9]+% · "#, options: .regularExpression), screen)
       let id = String(first.dropFirst("Face · ".count))
-      XCTAssertTrue(screen.contains("cam/\(id)-overlay.png") && screen.contains("…-gradcam.png"), screen)
+      XCTAssertTrue(
+        screen.contains("cam/\(id)-overlay.png") && screen.contains("…-gradcam.png"), screen)
       XCTAssertTrue(screen.contains("▀"), "the overlay is drawn in half blocks")
-      let camFolder = try XCTUnwrap(onlySessionFolder(in: tui.sessions)).appendingPathComponent("cam")
+      let camFolder = try XCTUnwrap(onlySessionFolder(in: tui.sessions)).appendingPathComponent(
+        "cam")
       for suffix in ["overlay", "gradcam", "guided"] {
-        XCTAssertTrue(FileManager.default.fileExists(atPath: camFolder.appendingPathComponent("\(id)-\(suffix).png").path))
+        XCTAssertTrue(
+          FileManager.default.fileExists(
+            atPath: camFolder.appendingPathComponent("\(id)-\(suffix).png").path))
       }
     }
-    if screen.components(separatedBy: " FN  p ").count + screen.components(separatedBy: " FP  p ").count > 3 {
+    if screen.components(separatedBy: " FN  p ").count
+      + screen.components(separatedBy: " FP  p ").count > 3
+    {
       tui.press("j")
       try tui.waitUntil("the next mistake") { faceTitle($0) != nil && faceTitle($0) != first }
     }
@@ -90,7 +121,9 @@ final class TUIWorkbenchTests: XCTestCase {
     screen = try tui.waitFor("At threshold")
     let threshold = try XCTUnwrap(thresholdTitle(screen))
     tui.press("Right")
-    try tui.waitUntil("the threshold to move") { thresholdTitle($0) != nil && thresholdTitle($0) != threshold }
+    try tui.waitUntil("the threshold to move") {
+      thresholdTitle($0) != nil && thresholdTitle($0) != threshold
+    }
 
     tui.press("6")
     try tui.waitFor("finished")
@@ -109,7 +142,9 @@ final class TUIWorkbenchTests: XCTestCase {
     }
     tui.press("q")
     let dialog = try tui.waitFor("Quit while training?")
-    XCTAssertTrue(dialog.contains("s    stop the run and quit") && dialog.contains("h    keep training headless"))
+    XCTAssertTrue(
+      dialog.contains("s    stop the run and quit")
+        && dialog.contains("h    keep training headless"))
     tui.press("Escape")
     try tui.waitForAbsence("Quit while training?")
     tui.press("q")
@@ -119,10 +154,12 @@ final class TUIWorkbenchTests: XCTestCase {
     let sessions = try FileManager.default.contentsOfDirectory(atPath: tui.sessions.path)
       .filter { $0.hasSuffix("demo-cohort") }
     XCTAssertEqual(sessions.count, 1, "one session was written")
-    let record = try String(contentsOf: tui.sessions.appendingPathComponent(sessions[0])
-      .appendingPathComponent("session.json"), encoding: .utf8)
-    XCTAssertTrue(record.contains("\"status\" : \"stopped\"") || record.contains("\"status\":\"stopped\""),
-                  "the run was stopped cleanly, not killed:\n\(record)")
+    let record = try String(
+      contentsOf: tui.sessions.appendingPathComponent(sessions[0])
+        .appendingPathComponent("session.json"), encoding: .utf8)
+    XCTAssertTrue(
+      record.contains("\"status\" : \"stopped\"") || record.contains("\"status\":\"stopped\""),
+      "the run was stopped cleanly, not killed:\n\(record)")
   }
 
   func testQuitWhileTrainingCanLeaveTheRunGoingHeadless() throws {
@@ -151,8 +188,10 @@ final class TUIWorkbenchTests: XCTestCase {
     tui.press("h")
     XCTAssertEqual(try tui.waitForExit(timeout: 90), 0, "h hands the run over and quits")
     let farewell = tui.screen()
-    let said = try XCTUnwrap(farewell.range(of: #"Training continues headless \(pid [0-9]+\)"#,
-                                            options: .regularExpression), farewell)
+    let said = try XCTUnwrap(
+      farewell.range(
+        of: #"Training continues headless \(pid [0-9]+\)"#,
+        options: .regularExpression), farewell)
     headless = pid_t(farewell[said].filter(\.isNumber))
     let handedOver = try record(of: session)["epochs_done"] as? Int ?? 0
     XCTAssertLessThan(handedOver, 4, "the run was cut short in the workbench")
@@ -170,15 +209,21 @@ final class TUIWorkbenchTests: XCTestCase {
     }
     let final = try record(of: session)
     let writer = (final["writer"] as? [String: Any])?["pid"] as? NSNumber
-    XCTAssertEqual(writer?.int32Value, headless, "the headless process wrote the session to its end")
+    XCTAssertEqual(
+      writer?.int32Value, headless, "the headless process wrote the session to its end")
     let epochs = try XCTUnwrap(final["epochs_done"] as? Int)
     XCTAssertGreaterThan(epochs, handedOver, "the session gained epochs after the workbench closed")
     XCTAssertGreaterThanOrEqual(epochs, 3)
-    let metrics = try String(contentsOf: session.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
-    XCTAssertEqual(metrics.split(separator: "\n").filter { $0.contains("\"train_loss\"") }.count, epochs,
-                   "every epoch is in the session:\n\(metrics)")
-    let log = try String(contentsOf: session.appendingPathComponent("headless.log"), encoding: .utf8)
-    XCTAssertTrue(log.contains("finished"), "the headless run writes its output next to the session:\n\(log)")
+    let metrics = try String(
+      contentsOf: session.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
+    XCTAssertEqual(
+      metrics.split(separator: "\n").filter { $0.contains("\"train_loss\"") }.count, epochs,
+      "every epoch is in the session:\n\(metrics)")
+    // The process prints its last line just after it marks the session finished.
+    let log = session.appendingPathComponent("headless.log")
+    try later.waitUntil("the headless run's output to end in headless.log", timeout: 30) { _ in
+      ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("finished")
+    }
     try later.waitFor("finished", timeout: 30)
     try later.quit()
   }
@@ -202,21 +247,32 @@ final class TUIWorkbenchTests: XCTestCase {
     // A headless run slow enough to watch: the whole network trained, many epochs.
     let trainer = Process()
     trainer.executableURL = binary
-    trainer.arguments = ["train", try TUISession.demoCohort().path, "--sessions", sessions.path, "--session", "headless",
-                         "--freeze", "none", "--epochs", "40", "--patience", "40", "--batch", "8", "--threads", "1"]
+    trainer.arguments = [
+      "train", try TUISession.demoCohort().path, "--sessions", sessions.path, "--session",
+      "headless",
+      "--freeze", "none", "--epochs", "40", "--patience", "40", "--batch", "8", "--threads", "1",
+    ]
     trainer.standardOutput = FileHandle.nullDevice
     trainer.standardError = FileHandle.nullDevice
     try trainer.run()
     defer {
-      if trainer.isRunning { trainer.interrupt(); trainer.waitUntilExit() }
+      if trainer.isRunning {
+        trainer.interrupt()
+        trainer.waitUntilExit()
+      }
     }
     let deadline = Date().addingTimeInterval(60)
     while Date() < deadline,
-          (try? FileManager.default.contentsOfDirectory(atPath: sessions.path))?.contains(where: { $0.hasSuffix("-headless") }) != true {
+      (try? FileManager.default.contentsOfDirectory(atPath: sessions.path))?.contains(where: {
+        $0.hasSuffix("-headless")
+      }) != true
+    {
       Thread.sleep(forTimeInterval: 0.1)
     }
 
-    let tui = try TUISession(arguments: ["--data", try TUISession.demoCohort().path, "--sessions", sessions.path])
+    let tui = try TUISession(arguments: [
+      "--data", try TUISession.demoCohort().path, "--sessions", sessions.path,
+    ])
     try tui.waitFor("Face · demo0001")
     tui.press("6")
     try tui.waitFor("headless")
@@ -228,7 +284,8 @@ final class TUIWorkbenchTests: XCTestCase {
     // Epochs written by the other process appear as it writes them.
     try tui.waitUntil("a later epoch", timeout: 120) { screen in
       (self.followedEpoch(screen) ?? 0) > (first ?? 0)
-        && screen.range(of: #"│ +[0-9]+ [0-9]\.[0-9]{3} [0-9]\.[0-9]{3}"#, options: .regularExpression) != nil
+        && screen.range(
+          of: #"│ +[0-9]+ [0-9]\.[0-9]{3} [0-9]\.[0-9]{3}"#, options: .regularExpression) != nil
     }
     trainer.interrupt()
     trainer.waitUntilExit()
@@ -268,17 +325,22 @@ final class TUIWorkbenchTests: XCTestCase {
     let screen = tui.screen()
     XCTAssertTrue(screen.unicodeScalars.allSatisfy(\.isASCII), "non-ASCII in:\n\(screen)")
     XCTAssertTrue(screen.contains("+ Data set . demo-cohort ---"), screen)
-    XCTAssertNotNil(screen.range(of: #"[@%#*+=]{6}"#, options: .regularExpression),
-                    "the face is drawn with the grey ramp:\n\(screen)")
+    XCTAssertNotNil(
+      screen.range(of: #"[@%#*+=]{6}"#, options: .regularExpression),
+      "the face is drawn with the grey ramp:\n\(screen)")
     try tui.quit()
   }
 
   func testNoColorUsesAttributesOnly() throws {
     let tui = try TUISession.onDemo(environment: ["NO_COLOR": "1"])
     let attributes = tui.screenWithAttributes()
-    XCTAssertFalse(attributes.contains("[38;") || attributes.contains("[48;"), "colour under NO_COLOR")
-    XCTAssertNil(attributes.range(of: #"\[3[0-7]m"#, options: .regularExpression), "colour under NO_COLOR")
-    XCTAssertTrue(attributes.contains("[7m") || attributes.contains(";7m"), "the current tab is in reverse video")
+    XCTAssertFalse(
+      attributes.contains("[38;") || attributes.contains("[48;"), "colour under NO_COLOR")
+    XCTAssertNil(
+      attributes.range(of: #"\[3[0-7]m"#, options: .regularExpression), "colour under NO_COLOR")
+    XCTAssertTrue(
+      attributes.contains("[7m") || attributes.contains(";7m"),
+      "the current tab is in reverse video")
     try tui.quit()
   }
 
@@ -286,13 +348,16 @@ final class TUIWorkbenchTests: XCTestCase {
     let tui = try TUISession.onDemo(term: "xterm")
     let attributes = tui.screenWithAttributes()
     XCTAssertFalse(attributes.contains("[38;5;"), "a 256-colour code on an 8-colour terminal")
-    XCTAssertNotNil(attributes.range(of: #"\[3[0-7]m"#, options: .regularExpression), "no ANSI colour at all")
+    XCTAssertNotNil(
+      attributes.range(of: #"\[3[0-7]m"#, options: .regularExpression), "no ANSI colour at all")
     try tui.quit()
   }
 
   func testTrueColourFaceWhenColortermSaysSo() throws {
     let tui = try TUISession.onDemo(environment: ["COLORTERM": "truecolor"])
-    try tui.waitUntil("24-bit colours in the face") { _ in tui.screenWithAttributes().contains("[38;2;") }
+    try tui.waitUntil("24-bit colours in the face") { _ in
+      tui.screenWithAttributes().contains("[38;2;")
+    }
     try tui.quit()
   }
 
@@ -338,7 +403,9 @@ final class TUIWorkbenchTests: XCTestCase {
 
   /// 7 from "following a headless run 7/40".
   private func followedEpoch(_ screen: String) -> Int? {
-    guard let range = screen.range(of: #"following a headless run [0-9]+"#, options: .regularExpression) else {
+    guard
+      let range = screen.range(of: #"following a headless run [0-9]+"#, options: .regularExpression)
+    else {
       return nil
     }
     return Int(screen[range].split(separator: " ").last ?? "")
@@ -346,11 +413,15 @@ final class TUIWorkbenchTests: XCTestCase {
 
   /// "demo0042" from "┌ Face · demo0042 ───".
   private func faceTitle(_ screen: String) -> String? {
-    screen.range(of: #"Face · [A-Za-z0-9_.-]+"#, options: .regularExpression).map { String(screen[$0]) }
+    screen.range(of: #"Face · [A-Za-z0-9_.-]+"#, options: .regularExpression).map {
+      String(screen[$0])
+    }
   }
 
   /// "At threshold 0.512".
   private func thresholdTitle(_ screen: String) -> String? {
-    screen.range(of: #"At threshold [0-9.a-z]+"#, options: .regularExpression).map { String(screen[$0]) }
+    screen.range(of: #"At threshold [0-9.a-z]+"#, options: .regularExpression).map {
+      String(screen[$0])
+    }
   }
 }

@@ -2,6 +2,7 @@ import OncoFace
 import OncoImage
 import OncoTestSupport
 import XCTest
+
 @testable import OncoData
 
 /// The demo groups differ only where the signal is planted: same sex and age distribution, no
@@ -9,20 +10,24 @@ import XCTest
 final class DemoBalanceTests: XCTestCase {
   func testStatisticsHelpersGiveKnownValues() {
     // One of four case–control pairs is ordered wrongly: AUC 3/4.
-    XCTAssertEqual(DemoStatistics.auc(scores: [0.1, 0.4, 0.35, 0.8], labels: [false, false, true, true]),
-                   0.75, accuracy: 1e-12)
+    XCTAssertEqual(
+      DemoStatistics.auc(scores: [0.1, 0.4, 0.35, 0.8], labels: [false, false, true, true]),
+      0.75, accuracy: 1e-12)
     XCTAssertEqual(DemoStatistics.cohensD([2, 4, 6], [1, 3, 5]), 0.5, accuracy: 1e-12)
     // A separable feature gives a perfect cross-validated AUC, whichever its sign.
     let labels = (0..<40).map { $0 % 3 == 0 }
     let clean = labels.map { [$0 ? 1.0 : 0.0] }
-    XCTAssertEqual(DemoStatistics.crossValidatedAUC(features: clean, labels: labels), 1, accuracy: 1e-9)
+    XCTAssertEqual(
+      DemoStatistics.crossValidatedAUC(features: clean, labels: labels), 1, accuracy: 1e-9)
     let flipped = labels.map { [$0 ? -2.0 : 3.0] }
-    XCTAssertEqual(DemoStatistics.crossValidatedAUC(features: flipped, labels: labels), 1, accuracy: 1e-9)
+    XCTAssertEqual(
+      DemoStatistics.crossValidatedAUC(features: flipped, labels: labels), 1, accuracy: 1e-9)
   }
 
   func testSexAndAgeAreTheSameInBothGroupsAndLikeThePapers() {
     let subjects = (0..<2000).map { DemoSubject.make(index: $0, seed: 1) }
-    let cases = subjects.filter(\.isCase), controls = subjects.filter { !$0.isCase }
+    let cases = subjects.filter(\.isCase)
+    let controls = subjects.filter { !$0.isCase }
     XCTAssertEqual(cases.count, controls.count)
     XCTAssertEqual(cases.filter(\.isMale).count, controls.filter(\.isMale).count)
     XCTAssertEqual(cases.map(\.age).sorted(), controls.map(\.age).sorted())
@@ -41,8 +46,9 @@ final class DemoBalanceTests: XCTestCase {
     let faces = DemoTestCohort.faces(count: 160, effect: 1)
     let labels = faces.map(\.isCase)
     for (name, images) in [("chips", faces.map(\.chip)), ("masked", faces.map(\.masked))] {
-      let auc = DemoStatistics.crossValidatedAUC(features: images.map(DemoFaceMeasures.meanRGB),
-                                                  labels: labels)
+      let auc = DemoStatistics.crossValidatedAUC(
+        features: images.map(DemoFaceMeasures.meanRGB),
+        labels: labels)
       XCTAssertLessThan(auc, 0.6, "mean RGB of the \(name) separates the groups (AUC \(auc))")
       XCTAssertGreaterThan(auc, 0.35, "mean RGB of the \(name) anti-separates (AUC \(auc))")
     }
@@ -74,7 +80,9 @@ final class DemoBalanceTests: XCTestCase {
         let pairs = zip(measures.map { $0[measure] }, faces.map(\.isCase))
         return DemoStatistics.cohensD(pairs.filter(\.1).map(\.0), pairs.filter { !$0.1 }.map(\.0))
       }
-      let cjwr = d(.cheekToJaw), lower = d(.lowerFaceWidthToHeight), par = d(.perimeterToArea)
+      let cjwr = d(.cheekToJaw)
+      let lower = d(.lowerFaceWidthToHeight)
+      let par = d(.perimeterToArea)
       XCTAssertGreaterThan(cjwr, minimum, "effect \(effect): Cohen's d of CJWR is \(cjwr)")
       XCTAssertLessThan(cjwr, maximum, "effect \(effect): Cohen's d of CJWR is \(cjwr)")
       if effect > 0 {

@@ -2,6 +2,7 @@ import Foundation
 import OncoImage
 import OncoTestSupport
 import XCTest
+
 @testable import OncoData
 
 /// The demo cohort on disk: the prepared-folder contract, byte-for-byte determinism, reuse.
@@ -52,7 +53,8 @@ final class DemoCohortTests: XCTestCase {
     XCTAssertEqual(try pngs(dir.appendingPathComponent("masked")), ids.map { $0 + ".png" })
     var cases: [String] = []
     for (k, id) in ids.enumerated() {
-      let row = manifest[k + 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      let row = manifest[k + 1].split(separator: ",", omittingEmptySubsequences: false).map(
+        String.init)
       XCTAssertEqual(row[0], "chips/\(id).png")
       XCTAssertTrue(["case", "control"].contains(row[1]), row[1])
       XCTAssertTrue(["M", "F"].contains(row[2]), row[2])
@@ -66,7 +68,8 @@ final class DemoCohortTests: XCTestCase {
       let face = DemoFace.render(index: k, options: options)
       XCTAssertEqual(face.id, id)
       XCTAssertEqual(face.label, row[1])
-      let chip = try PNGCodec.decode(Data(contentsOf: dir.appendingPathComponent("chips/\(id).png")))
+      let chip = try PNGCodec.decode(
+        Data(contentsOf: dir.appendingPathComponent("chips/\(id).png")))
       XCTAssertEqual(chip, face.chip)
       let numbers = landmarks[k + 1].split(separator: ",").dropFirst().compactMap { Double($0) }
       XCTAssertEqual(numbers.count, 136)
@@ -77,30 +80,36 @@ final class DemoCohortTests: XCTestCase {
     }
     // Signal masks for cases only, grey 0/255 of the chip's size.
     XCTAssertEqual(try pngs(dir.appendingPathComponent("signal")), cases.sorted())
-    let mask = try PNGCodec.decode(Data(contentsOf: dir.appendingPathComponent("signal/\(cases[0])")))
+    let mask = try PNGCodec.decode(
+      Data(contentsOf: dir.appendingPathComponent("signal/\(cases[0])")))
     XCTAssertEqual(mask.width, 150)
     XCTAssertTrue(mask.pixels.allSatisfy { $0 == 0 || $0 == 255 })
     XCTAssertTrue(DemoCohort.isComplete(at: dir, options: options))
   }
 
   func testSameSeedGivesTheSameBytesAndAnotherSeedOtherFaces() throws {
-    let a = try folder(), b = try folder(), c = try folder()
+    let a = try folder()
+    let b = try folder()
+    let c = try folder()
     try DemoCohort.generate(into: a, options: DemoOptions(count: 10, seed: 5))
     try DemoCohort.generate(into: b, options: DemoOptions(count: 10, seed: 5))
     try DemoCohort.generate(into: c, options: DemoOptions(count: 10, seed: 6))
     for name in ["manifest.csv", "prepared.csv", "landmarks.csv", DemoCohort.markerName] {
-      XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent(name)),
-                     try Data(contentsOf: b.appendingPathComponent(name)), name)
+      XCTAssertEqual(
+        try Data(contentsOf: a.appendingPathComponent(name)),
+        try Data(contentsOf: b.appendingPathComponent(name)), name)
     }
     for sub in ["chips", "masked", "signal"] {
       for name in try pngs(a.appendingPathComponent(sub)) {
-        XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent("\(sub)/\(name)")),
-                       try Data(contentsOf: b.appendingPathComponent("\(sub)/\(name)")), name)
+        XCTAssertEqual(
+          try Data(contentsOf: a.appendingPathComponent("\(sub)/\(name)")),
+          try Data(contentsOf: b.appendingPathComponent("\(sub)/\(name)")), name)
       }
     }
     for name in try pngs(a.appendingPathComponent("chips")) {
-      XCTAssertNotEqual(try Data(contentsOf: a.appendingPathComponent("chips/\(name)")),
-                        try Data(contentsOf: c.appendingPathComponent("chips/\(name)")), name)
+      XCTAssertNotEqual(
+        try Data(contentsOf: a.appendingPathComponent("chips/\(name)")),
+        try Data(contentsOf: c.appendingPathComponent("chips/\(name)")), name)
     }
   }
 
@@ -108,7 +117,8 @@ final class DemoCohortTests: XCTestCase {
     // Same seed, with and without the planted signal: controls come out identical, cases do not.
     for index in 0..<8 {
       let plain = DemoFace.render(index: index, options: DemoOptions(count: 8, seed: 2, effect: 0))
-      let planted = DemoFace.render(index: index, options: DemoOptions(count: 8, seed: 2, effect: 1))
+      let planted = DemoFace.render(
+        index: index, options: DemoOptions(count: 8, seed: 2, effect: 1))
       XCTAssertEqual(plain.isCase, planted.isCase)
       if planted.isCase {
         XCTAssertNotEqual(plain.chip, planted.chip, plain.id)
@@ -156,8 +166,10 @@ final class DemoCohortTests: XCTestCase {
       XCTAssertThrowsError(try options.validate()) { error in
         XCTAssertTrue("\(error)".contains(name), "\(error)")
       }
-      XCTAssertThrowsError(try DemoCohort.generate(into: URL(fileURLWithPath: "/nonexistent"),
-                                                   options: options))
+      XCTAssertThrowsError(
+        try DemoCohort.generate(
+          into: URL(fileURLWithPath: "/nonexistent"),
+          options: options))
     }
     XCTAssertNoThrow(try DemoOptions().validate())
   }
@@ -166,8 +178,11 @@ final class DemoCohortTests: XCTestCase {
     let dir = try folder()
     let blocker = dir.appendingPathComponent("file")
     try Data().write(to: blocker)
-    XCTAssertThrowsError(try DemoCohort.generate(into: blocker.appendingPathComponent("demo"),
-                                                 options: DemoOptions(count: 2))) { error in
+    XCTAssertThrowsError(
+      try DemoCohort.generate(
+        into: blocker.appendingPathComponent("demo"),
+        options: DemoOptions(count: 2))
+    ) { error in
       XCTAssertTrue("\(error)".contains("cannot write"), "\(error)")
     }
   }

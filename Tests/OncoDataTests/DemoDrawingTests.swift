@@ -10,10 +10,12 @@ final class DemoDrawingTests: XCTestCase {
     let shapes: [([SIMD2<Double>], Double)] = [
       ([[3.3, 2.6], [13.6, 2.6], [13.6, 10.3], [3.3, 10.3]], 10.3 * 7.7),
       ([[5, 5], [35, 8.5], [12.25, 30]], 0.5 * abs(30 * 25 - 7.25 * 3.5)),
-      ((0..<4).map { k in
-        let a = Double(k) * .pi / 2 + 0.3
-        return SIMD2(20 + 10 * cos(a), 20 + 10 * sin(a))
-      }, 200),
+      (
+        (0..<4).map { k in
+          let a = Double(k) * .pi / 2 + 0.3
+          return SIMD2(20 + 10 * cos(a), 20 + 10 * sin(a))
+        }, 200
+      ),
     ]
     for (points, area) in shapes {
       let plane = FloatPlane.coverage(ofPolygon: points, width: 40, height: 40)
@@ -23,8 +25,9 @@ final class DemoDrawingTests: XCTestCase {
       XCTAssertTrue(plane.values.allSatisfy { $0 >= 0 && $0 <= 1 })
     }
     // A pixel fully inside is 1, one fully outside 0, one half covered about ½.
-    let half = FloatPlane.coverage(ofPolygon: [[0, 0], [10.5, 0], [10.5, 10], [0, 10]], width: 12,
-                                   height: 12)
+    let half = FloatPlane.coverage(
+      ofPolygon: [[0, 0], [10.5, 0], [10.5, 10], [0, 10]], width: 12,
+      height: 12)
     XCTAssertEqual(half[5, 5], 1, accuracy: 1e-6)
     XCTAssertEqual(half[11, 5], 0)
     XCTAssertEqual(half[10, 5], 0.5, accuracy: 1e-6)  // exact across x
@@ -49,17 +52,24 @@ final class DemoDrawingTests: XCTestCase {
       let total = plane.values.reduce(0, +)
       XCTAssertEqual(total, 1, accuracy: 1e-4, "sigma \(sigma)")
       var variance = 0.0
-      for x in 0..<81 { for y in 0..<81 { variance += Double(plane[x, y]) * Double((x - 40) * (x - 40)) } }
+      for x in 0..<81 {
+        for y in 0..<81 { variance += Double(plane[x, y]) * Double((x - 40) * (x - 40)) }
+      }
       XCTAssertEqual(variance.squareRoot(), sigma, accuracy: sigma * 0.05 + 0.05, "sigma \(sigma)")
-      XCTAssertEqual(plane[40, 30], plane[30, 40], accuracy: 1e-6, "blur must be the same along x and y")
+      XCTAssertEqual(
+        plane[40, 30], plane[30, 40], accuracy: 1e-6, "blur must be the same along x and y")
     }
   }
 
   func testNoiseIsSeededSmoothAndCentred() {
-    let a = GradientNoise(seed: 7), b = GradientNoise(seed: 7), c = GradientNoise(seed: 8)
-    var sum = 0.0, differ = 0
+    let a = GradientNoise(seed: 7)
+    let b = GradientNoise(seed: 7)
+    let c = GradientNoise(seed: 8)
+    var sum = 0.0
+    var differ = 0
     for k in 0..<2000 {
-      let x = Double(k % 50) * 0.37 - 3, y = Double(k / 50) * 0.41 + 2
+      let x = Double(k % 50) * 0.37 - 3
+      let y = Double(k / 50) * 0.41 + 2
       XCTAssertEqual(a.value(x, y), b.value(x, y))
       if a.value(x, y) != c.value(x, y) { differ += 1 }
       XCTAssertLessThanOrEqual(abs(a.value(x, y)), 1.5)
@@ -73,7 +83,9 @@ final class DemoDrawingTests: XCTestCase {
     XCTAssertEqual(a.value(3, -4), 0, accuracy: 1e-12)
     let fine = a.plane(width: 20, height: 20, scale: 8, octaves: 2)
     let coarse = a.plane(width: 20, height: 20, scale: 8, octaves: 2, step: 4)
-    for (x, y) in [(0, 0), (4, 8), (16, 12)] { XCTAssertEqual(fine[x, y], coarse[x, y], accuracy: 1e-6) }
+    for (x, y) in [(0, 0), (4, 8), (16, 12)] {
+      XCTAssertEqual(fine[x, y], coarse[x, y], accuracy: 1e-6)
+    }
   }
 
   func testSmoothCurvesPassThroughTheirPoints() {

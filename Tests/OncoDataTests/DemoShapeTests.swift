@@ -2,6 +2,7 @@ import OncoFace
 import OncoImage
 import OncoTestSupport
 import XCTest
+
 @testable import OncoData
 
 /// Demo landmarks sit where OncoFace's aligned chips (dlib's face-chip template) put them.
@@ -57,8 +58,9 @@ final class DemoShapeTests: XCTestCase {
         // edges, as in real chips.
         let bottom = (5...11).contains(i) ? 158.0 : 150.0
         let side = (0...2).contains(i) || (14...16).contains(i) ? 3.0 : 0
-        XCTAssertTrue((-side...(150 + side)).contains(q.x) && (0...bottom).contains(q.y),
-                      "\(face.id) landmark \(i) \(q)")
+        XCTAssertTrue(
+          (-side...(150 + side)).contains(q.x) && (0...bottom).contains(q.y),
+          "\(face.id) landmark \(i) \(q)")
       }
       let eyeL = (36...41).reduce(SIMD2<Double>.zero) { $0 + p[$1] } / 6
       let eyeR = (42...47).reduce(SIMD2<Double>.zero) { $0 + p[$1] } / 6
@@ -107,7 +109,8 @@ final class DemoShapeTests: XCTestCase {
       let size = face.chip.width
       XCTAssertEqual(mask.width, size)
       XCTAssertEqual(mask.height, size)
-      XCTAssertTrue(mask.pixels.allSatisfy { $0 == 0 || $0 == 255 }, "\(face.id): mask is not binary")
+      XCTAssertTrue(
+        mask.pixels.allSatisfy { $0 == 0 || $0 == 255 }, "\(face.id): mask is not binary")
       let area = Double(mask.pixels.filter { $0 == 255 }.count) / Double(size * size)
       XCTAssertTrue((0.12...0.4).contains(area), "\(face.id): mask covers \(area) of the chip")
       for i in 0..<size {  // inside the chip: nothing on its border
@@ -138,7 +141,8 @@ final class DemoShapeTests: XCTestCase {
         XCTAssertTrue(face.masked[x, y] == (0, 0, 0), "\(face.id): corner \(x),\(y) not black")
       }
       for i in [30, 29, 51, 57] {
-        let x = Int(face.landmarks[i].x.rounded()), y = Int(face.landmarks[i].y.rounded())
+        let x = Int(face.landmarks[i].x.rounded())
+        let y = Int(face.landmarks[i].y.rounded())
         XCTAssertTrue(face.masked[x, y] == face.chip[x, y], "\(face.id): landmark \(i) changed")
       }
     }
@@ -151,13 +155,16 @@ final class DemoSignalLocationTests: XCTestCase {
   func testThePlantedChangeLiesInsideTheMask() {
     let plain = DemoTestCohort.faces(count: 160, effect: 0)
     let planted = DemoTestCohort.faces(count: 160, effect: 1)
-    var inside = 0.0, outside = 0.0
+    var inside = 0.0
+    var outside = 0.0
     for (a, b) in zip(plain, planted) where b.isCase {
       let mask = b.signalMask!.pixels
       for (chipA, chipB) in [(a.chip, b.chip), (a.masked, b.masked)] {
         for i in 0..<(chipA.width * chipA.height) {
           var d = 0.0
-          for c in 0..<3 { d += abs(Double(chipA.pixels[3 * i + c]) - Double(chipB.pixels[3 * i + c])) }
+          for c in 0..<3 {
+            d += abs(Double(chipA.pixels[3 * i + c]) - Double(chipB.pixels[3 * i + c]))
+          }
           if mask[i] == 255 { inside += d } else { outside += d }
         }
       }

@@ -6,7 +6,9 @@ import Foundation
 enum DemoStatistics {
   /// Area under the ROC curve of `scores` for `labels` (Mann–Whitney, ties count half).
   static func auc(scores: [Double], labels: [Bool]) -> Double {
-    var positives = 0.0, negatives = 0.0, wins = 0.0
+    var positives = 0.0
+    var negatives = 0.0
+    var wins = 0.0
     for (i, si) in scores.enumerated() where labels[i] {
       positives += 1
       for (j, sj) in scores.enumerated() where !labels[j] {
@@ -23,8 +25,10 @@ enum DemoStatistics {
       let m = x.reduce(0, +) / Double(x.count)
       return (m, x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1))
     }
-    let (ma, va) = meanVar(a), (mb, vb) = meanVar(b)
-    let pooled = ((Double(a.count - 1) * va + Double(b.count - 1) * vb)
+    let (ma, va) = meanVar(a)
+    let (mb, vb) = meanVar(b)
+    let pooled =
+      ((Double(a.count - 1) * va + Double(b.count - 1) * vb)
       / Double(a.count + b.count - 2)).squareRoot()
     return (ma - mb) / pooled
   }
@@ -38,7 +42,8 @@ enum DemoStatistics {
     for fold in 0..<folds {
       let train = labels.indices.filter { $0 % folds != fold }
       let test = labels.indices.filter { $0 % folds == fold }
-      let model = LogisticModel(features: train.map { features[$0] }, labels: train.map { labels[$0] })
+      let model = LogisticModel(
+        features: train.map { features[$0] }, labels: train.map { labels[$0] })
       for i in test { scores[i] = model.probability(features[i]) }
     }
     return scores
@@ -53,7 +58,8 @@ enum DemoStatistics {
     var mean: [Double], scale: [Double], weights: [Double]
 
     init(features: [[Double]], labels: [Bool], ridge: Double = 1e-2) {
-      let n = Double(features.count), k = features[0].count
+      let n = Double(features.count)
+      let k = features[0].count
       mean = (0..<k).map { j in features.reduce(0) { $0 + $1[j] } / n }
       scale = (0..<k).map { j in
         let m = features.reduce(0) { $0 + $1[j] } / n
@@ -67,13 +73,17 @@ enum DemoStatistics {
         var hessian = [[Double]](repeating: [Double](repeating: 0, count: k + 1), count: k + 1)
         for (row, label) in zip(x, labels) {
           let p = 1 / (1 + exp(-zip(row, weights).reduce(0) { $0 + $1.0 * $1.1 }))
-          let r = p - (label ? 1 : 0), w = p * (1 - p)
+          let r = p - (label ? 1 : 0)
+          let w = p * (1 - p)
           for a in 0...k {
             gradient[a] += r * row[a]
             for b in 0...k { hessian[a][b] += w * row[a] * row[b] }
           }
         }
-        for a in 1...k { gradient[a] += ridge * weights[a]; hessian[a][a] += ridge }
+        for a in 1...k {
+          gradient[a] += ridge * weights[a]
+          hessian[a][a] += ridge
+        }
         let step = DemoStatistics.solve(hessian, gradient)
         for a in 0...k { weights[a] -= step[a] }
       }
@@ -88,11 +98,13 @@ enum DemoStatistics {
 
   /// Solves `a x = b` by Gaussian elimination with partial pivoting (small systems only).
   static func solve(_ a: [[Double]], _ b: [Double]) -> [Double] {
-    var m = a, v = b
+    var m = a
+    var v = b
     let n = v.count
     for c in 0..<n {
       let pivot = (c..<n).max { abs(m[$0][c]) < abs(m[$1][c]) }!
-      m.swapAt(c, pivot); v.swapAt(c, pivot)
+      m.swapAt(c, pivot)
+      v.swapAt(c, pivot)
       guard abs(m[c][c]) > 1e-12 else { continue }
       for r in (c + 1)..<max(n, c + 1) where r < n {
         let f = m[r][c] / m[c][c]

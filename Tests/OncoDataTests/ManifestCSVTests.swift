@@ -21,12 +21,14 @@ final class ManifestCSVTests: XCTestCase {
         + "d.jpg,Zoë 東京\r\n",
       bom: true)
     XCTAssertEqual(csv.header, ["path", "note"], "the BOM must not stick to the first column name")
-    XCTAssertEqual(csv.records.map(\.fields), [
-      ["a.jpg", "one, two"],
-      ["b \"quoted\".jpg", "line 1\r\nline 2"],
-      ["c.jpg", ""],
-      ["d.jpg", "Zoë 東京"],
-    ])
+    XCTAssertEqual(
+      csv.records.map(\.fields),
+      [
+        ["a.jpg", "one, two"],
+        ["b \"quoted\".jpg", "line 1\r\nline 2"],
+        ["c.jpg", ""],
+        ["d.jpg", "Zoë 東京"],
+      ])
     // Line numbers count physical lines: the quoted line break and the blank line both count.
     XCTAssertEqual(csv.records.map(\.line), [2, 3, 6, 7])
     XCTAssertTrue(csv.records.allSatisfy { $0.problem == nil })
@@ -43,9 +45,11 @@ final class ManifestCSVTests: XCTestCase {
     XCTAssertEqual(csv.records.count, 4)
     XCTAssertEqual(csv.records[0].line, 2)
     guard case .quoting = csv.records[0].problem else {
-      return XCTFail("line 2 has an unbalanced quote: \(String(describing: csv.records[0].problem))")
+      return XCTFail(
+        "line 2 has an unbalanced quote: \(String(describing: csv.records[0].problem))")
     }
-    XCTAssertEqual(csv.records.dropFirst().map(\.fields), [["b.jpg", "M"], ["c.jpg", "F"], ["d.jpg", "M"]])
+    XCTAssertEqual(
+      csv.records.dropFirst().map(\.fields), [["b.jpg", "M"], ["c.jpg", "F"], ["d.jpg", "M"]])
     XCTAssertEqual(csv.records.dropFirst().map(\.line), [3, 4, 5])
     XCTAssertTrue(csv.records.dropFirst().allSatisfy { $0.problem == nil })
   }
@@ -82,7 +86,9 @@ final class ManifestCSVTests: XCTestCase {
   }
 
   func testEmptyAndUTF16FilesAreClearErrors() {
-    XCTAssertThrowsError(try parse("")) { XCTAssertEqual($0 as? CSVError, .empty(file: "test.csv")) }
+    XCTAssertThrowsError(try parse("")) {
+      XCTAssertEqual($0 as? CSVError, .empty(file: "test.csv"))
+    }
     XCTAssertThrowsError(try parse("\n  \n")) {
       XCTAssertEqual($0 as? CSVError, .empty(file: "test.csv"))
     }
@@ -119,7 +125,8 @@ final class ManifestCSVTests: XCTestCase {
     writer.append([""])
     writer.append(["x"])
     let csv = try CSVFile(data: Data(writer.text.utf8), name: "one.csv")
-    XCTAssertEqual(csv.records.map(\.fields), [[""], ["x"]], "an empty row must not read back as blank")
+    XCTAssertEqual(
+      csv.records.map(\.fields), [[""], ["x"]], "an empty row must not read back as blank")
   }
 
   func testWriteReplacesAtomicallyAndReportsAnUnwritableFolder() throws {
@@ -133,8 +140,9 @@ final class ManifestCSVTests: XCTestCase {
     second.append(["new.jpg"])
     try second.write(to: url)
     XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "path\nnew.jpg\n")
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["cohort.csv"],
-                   "no temporary file is left behind")
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path), ["cohort.csv"],
+      "no temporary file is left behind")
     let nowhere = folder.appendingPathComponent("missing/cohort.csv")
     XCTAssertThrowsError(try second.write(to: nowhere)) { error in
       guard case CSVError.cannotWrite(let file, _) = error else { return XCTFail("\(error)") }

@@ -19,13 +19,15 @@ final class ManifestTests: XCTestCase {
   private func touch(_ paths: String...) throws {
     for path in paths {
       let url = folder.appendingPathComponent(path)
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                              withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(),
+        withIntermediateDirectories: true)
       try Data().write(to: url)
     }
   }
 
-  private func write(_ text: String, bom: Bool = false, name: String = "manifest.csv") throws -> URL {
+  private func write(_ text: String, bom: Bool = false, name: String = "manifest.csv") throws -> URL
+  {
     let url = folder.appendingPathComponent(name)
     var data = Data(bom ? [0xEF, 0xBB, 0xBF] : [])
     data.append(Data(text.utf8))
@@ -49,11 +51,13 @@ final class ManifestTests: XCTestCase {
     let rows = manifest.rows
     XCTAssertEqual(rows.map(\.line), [2, 3, 4])
     XCTAssertEqual(rows.map(\.path), ["images/a.jpg", "images/b, c.png", "images/../other/d.jpg"])
-    XCTAssertEqual(rows.map(\.url.path), [
-      folder.appendingPathComponent("images/a.jpg").standardizedFileURL.path,
-      folder.appendingPathComponent("images/b, c.png").standardizedFileURL.path,
-      folder.appendingPathComponent("other/d.jpg").standardizedFileURL.path,
-    ])
+    XCTAssertEqual(
+      rows.map(\.url.path),
+      [
+        folder.appendingPathComponent("images/a.jpg").standardizedFileURL.path,
+        folder.appendingPathComponent("images/b, c.png").standardizedFileURL.path,
+        folder.appendingPathComponent("other/d.jpg").standardizedFileURL.path,
+      ])
     XCTAssertEqual(rows.map(\.label), ["case", "control", "control"])
     XCTAssertEqual(rows.map(\.sex), [.female, .male, nil])
     XCTAssertEqual(rows.map(\.age), [52, 40.5, nil])
@@ -78,7 +82,8 @@ final class ManifestTests: XCTestCase {
 
   func testEveryBadRowIsReportedWithItsLineAndReasonAndGoodRowsAreKept() throws {
     try touch("a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg", "f.jpg", "g.jpg", "sub/x.jpg")
-    let url = try write("""
+    let url = try write(
+      """
       path,sex,age
       a.jpg,F,30
       missing.jpg,M,31
@@ -99,19 +104,21 @@ final class ManifestTests: XCTestCase {
     XCTAssertEqual(manifest.rows.map(\.path), ["a.jpg", "sub/x.jpg"])
     XCTAssertEqual(manifest.rows.map(\.line), [2, 14])
     let found = manifest.issues.map { "\($0.line) \($0.reason)" }
-    XCTAssertEqual(found, [
-      "3 missing file",
-      "4 unknown sex",
-      "5 age not a number",
-      "6 duplicate path",
-      "7 unparsable quoting",
-      "8 wrong field count",
-      "9 wrong field count",
-      "10 empty path",
-      "11 age not a number",
-      "12 missing file",
-      "13 unknown sex", "13 age not a number", "13 missing file",
-    ])
+    XCTAssertEqual(
+      found,
+      [
+        "3 missing file",
+        "4 unknown sex",
+        "5 age not a number",
+        "6 duplicate path",
+        "7 unparsable quoting",
+        "8 wrong field count",
+        "9 wrong field count",
+        "10 empty path",
+        "11 age not a number",
+        "12 missing file",
+        "13 unknown sex", "13 age not a number", "13 missing file",
+      ])
     XCTAssertTrue(manifest.issues[0].detail.contains("missing.jpg"))
     XCTAssertTrue(manifest.issues[3].detail.contains("line 2"), "a duplicate names the first line")
     XCTAssertTrue(manifest.issues[9].detail.contains("folder"), "a folder is not an image file")
@@ -120,9 +127,11 @@ final class ManifestTests: XCTestCase {
     XCTAssertEqual(summary.skipped, 11)
     XCTAssertEqual(summary.reasons[.missingFile], 3)
     XCTAssertEqual(summary.reasons[.wrongFieldCount], 2)
-    XCTAssertEqual(summary.description, "2 rows kept, 11 skipped (1 unparsable quoting, "
-      + "2 wrong field count, 1 empty path, 3 missing file, 1 duplicate path, 2 unknown sex, "
-      + "3 age not a number)")
+    XCTAssertEqual(
+      summary.description,
+      "2 rows kept, 11 skipped (1 unparsable quoting, "
+        + "2 wrong field count, 1 empty path, 3 missing file, 1 duplicate path, 2 unknown sex, "
+        + "3 age not a number)")
   }
 
   func testSexSpellings() {
@@ -145,10 +154,13 @@ final class ManifestTests: XCTestCase {
     XCTAssertEqual(bySex.rows.map(\.label), ["F", "M"], "sex as a label is normalised to M/F")
     let byAge = try Manifest(contentsOf: url, options: ManifestOptions(labelColumn: "AGE"))
     XCTAssertEqual(byAge.rows.map(\.label), ["50", "50"])
-    XCTAssertThrowsError(try Manifest(contentsOf: url, options: ManifestOptions(labelColumn: "cancer")))
-    { error in
-      XCTAssertEqual(error as? ManifestError, .unknownLabelColumn(
-        file: url.path, name: "cancer", columns: ["path", "label", "sex", "age"]))
+    XCTAssertThrowsError(
+      try Manifest(contentsOf: url, options: ManifestOptions(labelColumn: "cancer"))
+    ) { error in
+      XCTAssertEqual(
+        error as? ManifestError,
+        .unknownLabelColumn(
+          file: url.path, name: "cancer", columns: ["path", "label", "sex", "age"]))
       XCTAssertTrue("\(error)".contains("--label-column"))
     }
   }
@@ -158,14 +170,21 @@ final class ManifestTests: XCTestCase {
     let url = try write("path,sex,age\na.jpg,F,\nb.jpg,M,20\n")
     let manifest = try Manifest(contentsOf: url, options: ManifestOptions(required: [.sex, .age]))
     XCTAssertEqual(manifest.rows.map(\.path), ["b.jpg"])
-    XCTAssertEqual(manifest.issues, [ManifestIssue(line: 2, reason: .missingValue, detail: "no age")])
-    XCTAssertThrowsError(try Manifest(contentsOf: url, options: ManifestOptions(required: [.label]))) {
-      XCTAssertEqual($0 as? ManifestError, .missingColumn(file: url.path, field: .label,
-                                                           columns: ["path", "sex", "age"]))
+    XCTAssertEqual(
+      manifest.issues, [ManifestIssue(line: 2, reason: .missingValue, detail: "no age")])
+    XCTAssertThrowsError(
+      try Manifest(contentsOf: url, options: ManifestOptions(required: [.label]))
+    ) {
+      XCTAssertEqual(
+        $0 as? ManifestError,
+        .missingColumn(
+          file: url.path, field: .label,
+          columns: ["path", "sex", "age"]))
     }
     let noPath = try write("image,sex\na.jpg,F\n", name: "nopath.csv")
     XCTAssertThrowsError(try Manifest(contentsOf: noPath)) {
-      XCTAssertEqual($0 as? ManifestError, .noPathColumn(file: noPath.path, columns: ["image", "sex"]))
+      XCTAssertEqual(
+        $0 as? ManifestError, .noPathColumn(file: noPath.path, columns: ["image", "sex"]))
     }
     let twice = try write("path,Sex,sex\na.jpg,F,F\n", name: "twice.csv")
     XCTAssertThrowsError(try Manifest(contentsOf: twice)) {
@@ -176,13 +195,15 @@ final class ManifestTests: XCTestCase {
   func testCheckFilesCanBeTurnedOff() throws {
     let url = try write("path\nfuture.jpg\n")
     XCTAssertEqual(try Manifest(contentsOf: url).issues.map(\.reason), [.missingFile])
-    XCTAssertEqual(try Manifest(contentsOf: url, options: ManifestOptions(checkFiles: false))
-      .rows.map(\.path), ["future.jpg"])
+    XCTAssertEqual(
+      try Manifest(contentsOf: url, options: ManifestOptions(checkFiles: false))
+        .rows.map(\.path), ["future.jpg"])
   }
 
   func testFolderWithOneSubFolderPerLabel() throws {
-    try touch("control/b.PNG", "control/a.jpg", "case/z.jpeg", "case/notes.txt", "case/.hidden.jpg",
-              ".trash/q.jpg", "case/deeper/y.jpg")
+    try touch(
+      "control/b.PNG", "control/a.jpg", "case/z.jpeg", "case/notes.txt", "case/.hidden.jpg",
+      ".trash/q.jpg", "case/deeper/y.jpg")
     let manifest = try Manifest.load(folder)
     XCTAssertEqual(manifest.rows.map(\.path), ["case/z.jpeg", "control/a.jpg", "control/b.PNG"])
     XCTAssertEqual(manifest.labels, ["case", "control"])
@@ -221,8 +242,11 @@ final class ManifestTests: XCTestCase {
 
   func testTheFacesDevManifestReadsCleanly() throws {
     guard let faces = TestPaths.facesDev else { throw XCTSkip(TestPaths.facesDevMissing) }
-    let manifest = try Manifest.load(faces, options: ManifestOptions(labelColumn: "sex",
-                                                                     required: [.sex, .age]))
+    let manifest = try Manifest.load(
+      faces,
+      options: ManifestOptions(
+        labelColumn: "sex",
+        required: [.sex, .age]))
     XCTAssertEqual(manifest.issues, [])
     XCTAssertEqual(manifest.rows.count, 1200)
     XCTAssertEqual(manifest.columns, ["path", "sex", "age", "source"])

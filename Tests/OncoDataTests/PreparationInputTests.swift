@@ -1,8 +1,9 @@
 import Foundation
-@testable import OncoData
 import OncoImage
 import OncoTestSupport
 import XCTest
+
+@testable import OncoData
 
 final class PreparationInputTests: XCTestCase {
   private var folder: URL!
@@ -12,22 +13,27 @@ final class PreparationInputTests: XCTestCase {
 
   private func touch(_ relative: String) throws {
     let url = folder.appendingPathComponent(relative)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                            withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(),
+      withIntermediateDirectories: true)
     try Data("x".utf8).write(to: url)
   }
 
   func testFolderListsEveryImageBelowItWithTheSubFolderAsLabel() throws {
-    for file in ["top.png", "case/a.jpg", "control/a.JPG", "control/deep/b.jpeg", "notes.txt",
-                 ".hidden.jpg", "case/.DS_Store"] {
+    for file in [
+      "top.png", "case/a.jpg", "control/a.JPG", "control/deep/b.jpeg", "notes.txt",
+      ".hidden.jpg", "case/.DS_Store",
+    ] {
       try touch(file)
     }
     try touch("Prepared/chips/old.png")  // the output folder of an earlier run is not input
-    let input = try PreparationInput.load(folder,
-                                          excluding: folder.appendingPathComponent("Prepared"))
+    let input = try PreparationInput.load(
+      folder,
+      excluding: folder.appendingPathComponent("Prepared"))
     XCTAssertEqual(input.columns, ["path", "label"])
-    XCTAssertEqual(input.items.map(\.path),
-                   ["case/a.jpg", "control/a.JPG", "control/deep/b.jpeg", "top.png"])
+    XCTAssertEqual(
+      input.items.map(\.path),
+      ["case/a.jpg", "control/a.JPG", "control/deep/b.jpeg", "top.png"])
     XCTAssertEqual(input.items.map { $0.values[1] }, ["case", "control", "control", ""])
     XCTAssertEqual(input.items.map(\.id), ["a", "a-2", "b", "top"])
     XCTAssertTrue(input.items.allSatisfy { $0.problem == nil })
@@ -67,8 +73,9 @@ final class PreparationInputTests: XCTestCase {
     XCTAssertTrue(input.items[1].problem?.contains("manifest line 3: unknown sex") == true)
     XCTAssertEqual(input.items[1].values, ["b.jpg", "x", "41"])
     XCTAssertNil(input.items[2].problem)  // reported when it is read
-    XCTAssertEqual(String(decoding: input.items[0].fileBytes, as: UTF8.self),
-                   folder.appendingPathComponent("a.jpg").standardizedFileURL.path)
+    XCTAssertEqual(
+      String(decoding: input.items[0].fileBytes, as: UTF8.self),
+      folder.appendingPathComponent("a.jpg").standardizedFileURL.path)
   }
 
   func testIdentifiersAreSafeAndUnique() {
@@ -84,10 +91,12 @@ final class PreparationInputTests: XCTestCase {
   }
 
   func testContentKeysAreSHA256() {
-    XCTAssertEqual(SHA256.hex(Data("abc".utf8)),
-                   "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-    XCTAssertEqual(SHA256.hex(Data()),
-                   "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    XCTAssertEqual(
+      SHA256.hex(Data("abc".utf8)),
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    XCTAssertEqual(
+      SHA256.hex(Data()),
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     XCTAssertEqual(
       SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")

@@ -13,9 +13,11 @@ final class SplitTests: XCTestCase {
         for k in 0..<perStratum {
           let path = "\(label)-\(sex)-\(k).jpg"
           let subject = photosPerSubject.map { "\(label)-\(sex)-person\(k / $0)" }
-          rows.append(ManifestRow(line: rows.count + 2, path: path,
-                                  url: URL(fileURLWithPath: "/data/\(path)"), label: label, sex: sex,
-                                  age: 50, subject: subject, columns: ["path"], values: [path]))
+          rows.append(
+            ManifestRow(
+              line: rows.count + 2, path: path,
+              url: URL(fileURLWithPath: "/data/\(path)"), label: label, sex: sex,
+              age: 50, subject: subject, columns: ["path"], values: [path]))
         }
       }
     }
@@ -40,8 +42,11 @@ final class SplitTests: XCTestCase {
 
   func testNoSubjectIsInTwoSplitsAndProportionsHoldWithinAGroup() throws {
     let data = rows(perStratum: 240, photosPerSubject: 4)
-    let split = try SplitAssignment(rows: data, fractions: SplitFractions(train: 0.6, validation: 0.2,
-                                                                          test: 0.2), seed: 5)
+    let split = try SplitAssignment(
+      rows: data,
+      fractions: SplitFractions(
+        train: 0.6, validation: 0.2,
+        test: 0.2), seed: 5)
     let bySubject = Dictionary(grouping: data, by: { $0.subject! })
     for (subject, photos) in bySubject {
       XCTAssertEqual(Set(photos.map { split[$0]! }).count, 1, "\(subject) spans splits")
@@ -80,10 +85,18 @@ final class SplitTests: XCTestCase {
   }
 
   func testBadFractionsAndBadSavedValuesAreClearErrors() throws {
-    XCTAssertThrowsError(try SplitAssignment(rows: [], fractions: SplitFractions(train: 0.7,
-                                                                                validation: 0.2, test: 0.2)))
-    XCTAssertThrowsError(try SplitAssignment(rows: [], fractions: SplitFractions(train: 0, validation: 0.5,
-                                                                                test: 0.5)))
+    XCTAssertThrowsError(
+      try SplitAssignment(
+        rows: [],
+        fractions: SplitFractions(
+          train: 0.7,
+          validation: 0.2, test: 0.2)))
+    XCTAssertThrowsError(
+      try SplitAssignment(
+        rows: [],
+        fractions: SplitFractions(
+          train: 0, validation: 0.5,
+          test: 0.5)))
     let folder = try TestPaths.temporaryDirectory("split")
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("cohort.csv")

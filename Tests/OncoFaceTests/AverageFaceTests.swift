@@ -1,6 +1,7 @@
-import XCTest
 import OncoImage
 import OncoStats
+import XCTest
+
 @testable import OncoFace
 
 final class AverageFaceTests: XCTestCase {
@@ -31,9 +32,11 @@ final class AverageFaceTests: XCTestCase {
     var rng = SeededGenerator(seed: 9)
     let source = MeasuresTestFace.varied(&rng, sigma: 2.5, widening: 4)
     let border = AverageFace.borderPoints(width: 150, height: 150)
-    let target = face + border, from = source + border
+    let target = face + border
+    let from = source + border
     let mesh = try DelaunayTriangulation(points: target)
-    let warp = PiecewiseAffineWarp(target: target, triangles: mesh.triangles, width: 150, height: 150)
+    let warp = PiecewiseAffineWarp(
+      target: target, triangles: mesh.triangles, width: 150, height: 150)
     for (k, t) in mesh.triangles.enumerated() {
       let map = try XCTUnwrap(warp.affineMap(triangle: k, source: from))
       let back = try XCTUnwrap(map.inverse)
@@ -48,14 +51,16 @@ final class AverageFaceTests: XCTestCase {
     for y in stride(from: 0, to: 150, by: 3) {
       for x in stride(from: 0, to: 150, by: 3) {
         let p = SIMD2(Double(x), Double(y))
-        let k = try XCTUnwrap(mesh.triangles.firstIndex { t in
-          guard let w = PiecewiseAffineWarp.barycentric(p, target[t.a], target[t.b], target[t.c])
-          else { return false }
-          return w.x > 1e-6 && w.y > 1e-6 && 1 - w.x - w.y > 1e-6
-        } ?? mesh.triangles.firstIndex { t in
-          let w = PiecewiseAffineWarp.barycentric(p, target[t.a], target[t.b], target[t.c])!
-          return min(w.x, w.y, 1 - w.x - w.y) >= -1e-9
-        })
+        let k = try XCTUnwrap(
+          mesh.triangles.firstIndex { t in
+            guard let w = PiecewiseAffineWarp.barycentric(p, target[t.a], target[t.b], target[t.c])
+            else { return false }
+            return w.x > 1e-6 && w.y > 1e-6 && 1 - w.x - w.y > 1e-6
+          }
+            ?? mesh.triangles.firstIndex { t in
+              let w = PiecewiseAffineWarp.barycentric(p, target[t.a], target[t.b], target[t.c])!
+              return min(w.x, w.y, 1 - w.x - w.y) >= -1e-9
+            })
         let expected = try XCTUnwrap(warp.affineMap(triangle: k, source: from)).apply(p)
         let got = warp.sourcePoint(x: x, y: y, source: from)
         XCTAssertEqual(got.x, expected.x, accuracy: 1e-9)
@@ -72,10 +77,13 @@ final class AverageFaceTests: XCTestCase {
     let source = face.map(move.apply)
     let spot = SIMD2((source[30].x).rounded(), (source[30].y).rounded())
     var image = RGBImage(width: 150, height: 150)
-    for dy in -1...1 { for dx in -1...1 { image[Int(spot.x) + dx, Int(spot.y) + dy] = (255, 255, 255) } }
+    for dy in -1...1 {
+      for dx in -1...1 { image[Int(spot.x) + dx, Int(spot.y) + dy] = (255, 255, 255) }
+    }
     let average = try AverageFace(meanShape: face, width: 150, height: 150)
     let warped = average.warp.warp(image, source: source + average.borderPoints)
-    var sum = SIMD2<Double>.zero, mass = 0.0
+    var sum = SIMD2<Double>.zero
+    var mass = 0.0
     for y in 0..<150 {
       for x in 0..<150 {
         let v = Double(warped[x, y].r)
@@ -113,8 +121,9 @@ final class AverageFaceTests: XCTestCase {
   func testAverageAlignsFeaturesOfDifferentFaces() throws {
     var rng = SeededGenerator(seed: 21)
     let shapes = (0..<12).map { _ in
-      let move = SimilarityTransform(scale: 0.95 + 0.1 * rng.nextDouble(), angle: 0.1 * rng.nextGaussian(),
-                                     translation: SIMD2(4 * rng.nextGaussian(), 4 * rng.nextGaussian()))
+      let move = SimilarityTransform(
+        scale: 0.95 + 0.1 * rng.nextDouble(), angle: 0.1 * rng.nextGaussian(),
+        translation: SIMD2(4 * rng.nextGaussian(), 4 * rng.nextGaussian()))
       return MeasuresTestFace.varied(&rng, sigma: 1.5, widening: 0).map(move.apply)
     }
     var average = try AverageFace(shapes: shapes, width: 150, height: 150)
@@ -130,8 +139,9 @@ final class AverageFaceTests: XCTestCase {
   func testChipOfAnotherSizeIsRejected() throws {
     var average = try AverageFace(meanShape: face, width: 150, height: 150)
     XCTAssertThrowsError(try average.add(RGBImage(width: 200, height: 200), landmarks: face)) {
-      XCTAssertEqual($0 as? AverageFaceError,
-                     .chipSizeMismatch(expected: "150×150", got: "200×200"))
+      XCTAssertEqual(
+        $0 as? AverageFaceError,
+        .chipSizeMismatch(expected: "150×150", got: "200×200"))
     }
     XCTAssertEqual(average.count, 0)
   }
@@ -146,7 +156,9 @@ final class AverageFaceTests: XCTestCase {
     XCTAssertEqual(sheet[170 + 75, 10 + 75].b, 200)
     // Caption ink below each image.
     for left in [10, 170] {
-      let inked = (160..<sheet.height).contains { y in (left..<left + 150).contains { sheet[$0, y].r > 200 } }
+      let inked = (160..<sheet.height).contains { y in
+        (left..<left + 150).contains { sheet[$0, y].r > 200 }
+      }
       XCTAssertTrue(inked)
     }
   }

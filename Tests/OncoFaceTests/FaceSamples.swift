@@ -21,8 +21,10 @@ enum FaceSamples {
     for y in 0..<height {
       for x in 0..<width {
         let n = Int(rng.next() % 40)
-        image[x, y] = (UInt8(90 + (x * 7 + y * 3) % 80 + n / 2), UInt8(60 + (x / 9 % 2) * 50 + n),
-                       UInt8(120 + (y / 13 % 3) * 30 + n / 3))
+        image[x, y] = (
+          UInt8(90 + (x * 7 + y * 3) % 80 + n / 2), UInt8(60 + (x / 9 % 2) * 50 + n),
+          UInt8(120 + (y / 13 % 3) * 30 + n / 3)
+        )
       }
     }
     return image

@@ -1,6 +1,7 @@
-import XCTest
 import OncoImage
 import OncoStats
+import XCTest
+
 @testable import OncoFace
 
 final class MeasuresTests: XCTestCase {
@@ -44,7 +45,8 @@ final class MeasuresTests: XCTestCase {
   }
 
   func testBadLandmarksAreRejectedWithTheReason() {
-    XCTAssertThrowsError(try LandmarkMeasures(landmarks: Array(MeasuresTestFace.points.prefix(67)))) {
+    XCTAssertThrowsError(try LandmarkMeasures(landmarks: Array(MeasuresTestFace.points.prefix(67))))
+    {
       XCTAssertEqual($0 as? MeasureError, .wrongPointCount(67))
     }
     var nan = MeasuresTestFace.points
@@ -75,8 +77,10 @@ final class MeasuresTests: XCTestCase {
     func result(_ m: FaceMeasure) throws -> GroupComparison.Comparison {
       try XCTUnwrap(comparison.comparisons.first { $0.measure == m && $0.group == "case" })
     }
-    let cjwr = try result(.cheekToJaw), lower = try result(.lowerFaceWidthToHeight)
-    let par = try result(.perimeterToArea), fwhr = try result(.widthToHeight)
+    let cjwr = try result(.cheekToJaw)
+    let lower = try result(.lowerFaceWidthToHeight)
+    let par = try result(.perimeterToArea)
+    let fwhr = try result(.widthToHeight)
     XCTAssertLessThan(try XCTUnwrap(cjwr.effect).upper, -0.5)
     XCTAssertGreaterThan(try XCTUnwrap(lower.effect).lower, 0.5)
     XCTAssertLessThan(try XCTUnwrap(par.effect).value, -0.5)
@@ -103,8 +107,10 @@ final class MeasuresTests: XCTestCase {
         try LandmarkMeasures(landmarks: MeasuresTestFace.varied(&rng, sigma: 1, widening: 0))
       }
     }
-    let groups = [("case/F", try group(20)), ("case/M", try group(1)),
-                  ("control/F", try group(20)), ("control/M", try group(20))]
+    let groups = [
+      ("case/F", try group(20)), ("case/M", try group(1)),
+      ("control/F", try group(20)), ("control/M", try group(20)),
+    ]
     let comparison = try GroupComparison(groups: groups)
     XCTAssertEqual(comparison.reference, "control/F")
     XCTAssertEqual(comparison.comparisons.count, 4 * 3)
@@ -124,6 +130,7 @@ extension MeasuresTests {
   /// The FaceLandmarks the aligner produces give the same measures as plain vectors.
   func testFaceLandmarksGiveTheSameMeasures() throws {
     let landmarks = FaceLandmarks(points: MeasuresTestFace.points.map { Point(x: $0.x, y: $0.y) })
-    XCTAssertEqual(try LandmarkMeasures(landmarks), try LandmarkMeasures(landmarks: MeasuresTestFace.points))
+    XCTAssertEqual(
+      try LandmarkMeasures(landmarks), try LandmarkMeasures(landmarks: MeasuresTestFace.points))
   }
 }

@@ -1,5 +1,6 @@
-import XCTest
 import OncoStats
+import XCTest
+
 @testable import OncoFace
 
 final class ProcrustesTests: XCTestCase {
@@ -23,12 +24,17 @@ final class ProcrustesTests: XCTestCase {
     let known = SimilarityTransform(scale: 0.8, angle: -1.1, translation: SIMD2(3, 4))
     let target = face.map { known.apply($0) + SIMD2(rng.nextGaussian(), rng.nextGaussian()) }
     let fitted = SimilarityTransform.fit(from: face, to: target)
-    func cost(_ t: SimilarityTransform) -> Double { Shape.squaredDistance(face.map(t.apply), target) }
+    func cost(_ t: SimilarityTransform) -> Double {
+      Shape.squaredDistance(face.map(t.apply), target)
+    }
     let best = cost(fitted)
-    for (da, db, dx, dy) in [(1e-4, 0.0, 0.0, 0.0), (0, 1e-4, 0, 0), (0, 0, 1e-3, 0), (0, 0, 0, 1e-3),
-                             (-1e-4, 0, 0, 0), (0, -1e-4, 0, 0)] {
-      let nudged = SimilarityTransform(a: fitted.a + da, b: fitted.b + db,
-                                       translation: fitted.translation + SIMD2(dx, dy))
+    for (da, db, dx, dy) in [
+      (1e-4, 0.0, 0.0, 0.0), (0, 1e-4, 0, 0), (0, 0, 1e-3, 0), (0, 0, 0, 1e-3),
+      (-1e-4, 0, 0, 0), (0, -1e-4, 0, 0),
+    ] {
+      let nudged = SimilarityTransform(
+        a: fitted.a + da, b: fitted.b + db,
+        translation: fitted.translation + SIMD2(dx, dy))
       XCTAssertGreaterThan(cost(nudged), best)
     }
   }
@@ -50,8 +56,9 @@ final class ProcrustesTests: XCTestCase {
     let onto = SimilarityTransform.fit(from: gpa.meanShape, to: unit)
     XCTAssertEqual(onto.scale, 1, accuracy: 1e-12)
     XCTAssertLessThan(Shape.squaredDistance(gpa.meanShape.map(onto.apply), unit), 1e-20)
-    XCTAssertEqual(Shape.centroidSize(gpa.meanInInputFrame),
-                   Shape.centroidSize(face) * (1 + 1.3 + 0.7) / 3, accuracy: 1e-9)
+    XCTAssertEqual(
+      Shape.centroidSize(gpa.meanInInputFrame),
+      Shape.centroidSize(face) * (1 + 1.3 + 0.7) / 3, accuracy: 1e-9)
   }
 
   /// The Procrustes mean of a noisy sample does not depend on where, how large or how turned
@@ -60,11 +67,13 @@ final class ProcrustesTests: XCTestCase {
     var rng = SeededGenerator(seed: 5)
     let shapes = (0..<30).map { _ in MeasuresTestFace.varied(&rng, sigma: 2, widening: 0) }
     let moved = shapes.map { shape in
-      let t = SimilarityTransform(scale: 0.5 + rng.nextDouble(), angle: rng.nextGaussian(),
-                                  translation: SIMD2(100 * rng.nextDouble(), 100 * rng.nextDouble()))
+      let t = SimilarityTransform(
+        scale: 0.5 + rng.nextDouble(), angle: rng.nextGaussian(),
+        translation: SIMD2(100 * rng.nextDouble(), 100 * rng.nextDouble()))
       return shape.map(t.apply)
     }
-    let a = try ProcrustesAlignment(shapes: shapes), b = try ProcrustesAlignment(shapes: moved)
+    let a = try ProcrustesAlignment(shapes: shapes)
+    let b = try ProcrustesAlignment(shapes: moved)
     let onto = SimilarityTransform.fit(from: b.meanShape, to: a.meanShape)
     XCTAssertLessThan(Shape.squaredDistance(b.meanShape.map(onto.apply), a.meanShape), 1e-18)
     XCTAssertLessThan(a.iterations, 20)

@@ -36,9 +36,11 @@ final class GroupStatisticsTests: XCTestCase {
 
   func testWelchCohenSMDAndSummaries() throws {
     for r in try rows("samples") {
-      let a = r.doubles("a"), b = r.doubles("b")
+      let a = r.doubles("a")
+      let b = r.doubles("b")
       let label = "n = \(a.count)/\(b.count)"
-      let x = SampleSummary(a), y = SampleSummary(b)
+      let x = SampleSummary(a)
+      let y = SampleSummary(b)
       assertClose(x.mean, r.double("mean_a"), "\(label) mean a")
       assertClose(x.standardDeviation, r.double("sd_a"), "\(label) SD a")
       assertClose(y.mean, r.double("mean_b"), "\(label) mean b")
@@ -57,7 +59,8 @@ final class GroupStatisticsTests: XCTestCase {
 
   func testDegenerateSamples() {
     XCTAssertThrowsError(try WelchTTest([1], [1, 2])) {
-      XCTAssertEqual($0 as? StatsError, .tooFewValues(what: "A Welch t-test (per group)", needed: 2, got: 1))
+      XCTAssertEqual(
+        $0 as? StatsError, .tooFewValues(what: "A Welch t-test (per group)", needed: 2, got: 1))
     }
     XCTAssertThrowsError(try WelchTTest([3, 3], [3, 3, 3])) {
       XCTAssertEqual($0 as? StatsError, .noVariation("Welch t-test"))
@@ -73,7 +76,8 @@ final class GroupStatisticsTests: XCTestCase {
 
   func testProportionIntervals() throws {
     for r in try rows("proportions") {
-      let k = r.int("successes"), n = r.int("count")
+      let k = r.int("successes")
+      let n = r.int("count")
       let wilson = try ProportionInterval.wilson(successes: k, count: n)
       assertClose(wilson.lower, r.double("wilson_lower"), "\(k)/\(n) Wilson lower")
       assertClose(wilson.upper, r.double("wilson_upper"), "\(k)/\(n) Wilson upper")

@@ -18,7 +18,9 @@ final class RocCurveTests: XCTestCase {
       let name = c["name"] as? String ?? "?"
       let (scores, labels) = inputs(c)
       let curve = try RocCurve(scores: scores, labels: labels)
-      let fpr = c.doubles("fpr"), tpr = c.doubles("tpr"), thresholds = c.doubles("thresholds_after_infinity")
+      let fpr = c.doubles("fpr")
+      let tpr = c.doubles("tpr")
+      let thresholds = c.doubles("thresholds_after_infinity")
       XCTAssertEqual(curve.points.count, fpr.count, name)
       guard curve.points.count == fpr.count else { continue }
       XCTAssertEqual(curve.points[0].threshold, .infinity, name)
@@ -51,7 +53,8 @@ final class RocCurveTests: XCTestCase {
       for (key, matrix) in [("at_half", evaluation.atHalf), ("at_youden", evaluation.atYouden)] {
         let expected = try XCTUnwrap(c[key] as? [String: Any])
         let label = "\(name) \(key)"
-        let threshold = expected["threshold"] is NSNull ? Double.infinity : expected.double("threshold")
+        let threshold =
+          expected["threshold"] is NSNull ? Double.infinity : expected.double("threshold")
         XCTAssertEqual(matrix.threshold, threshold, label)
         XCTAssertEqual(matrix.truePositives, expected.int("tp"), label)
         XCTAssertEqual(matrix.falsePositives, expected.int("fp"), label)
@@ -83,8 +86,10 @@ final class RocCurveTests: XCTestCase {
     XCTAssertThrowsError(try RocCurve(scores: [0.1, .nan], labels: [true, false])) {
       XCTAssertEqual($0 as? StatsError, .nonFiniteScore(index: 1))
     }
-    XCTAssertThrowsError(try RocCurve(scores: [0.1, 0.2, 0.3], labels: [true, false, false])
-      .delongInterval()) {
+    XCTAssertThrowsError(
+      try RocCurve(scores: [0.1, 0.2, 0.3], labels: [true, false, false])
+        .delongInterval()
+    ) {
       guard case StatsError.tooFewValues = $0 else { return XCTFail("\($0)") }
     }
     // With one positive the curve and calls still exist; only the interval is missing.

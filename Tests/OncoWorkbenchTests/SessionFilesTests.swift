@@ -76,22 +76,3 @@ final class SessionFilesTests: XCTestCase {
       ["metrics.jsonl", "session.json"], "no temporary file left behind")
   }
 }
-
-extension SessionFilesTests {
-  /// A writer killed mid-write leaves its temporary file; the next writer of the session removes
-  /// it, but never a live writer's.
-  func testTemporaryFilesOfKilledWritersAreRemoved() throws {
-    let gone = Process()
-    gone.executableURL = URL(fileURLWithPath: "/bin/true")
-    try gone.run()
-    gone.waitUntilExit()
-    let dead = ".model.safetensors.tmp-\(gone.processIdentifier)-12345"
-    let live = ".session.json.tmp-\(getpid())-1"
-    for name in [dead, live, ".hidden", "model.safetensors"] {
-      try Data("x".utf8).write(to: folder.appendingPathComponent(name))
-    }
-    XCTAssertEqual(AtomicFile.removeLeftovers(in: folder), [dead])
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(),
-                   [live, ".hidden", "model.safetensors"].sorted())
-  }
-}

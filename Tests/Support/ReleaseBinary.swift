@@ -30,11 +30,12 @@ public enum ReleaseBinary {
     return binary
   }
 
-  /// Runs `oncoface arguments…` to its end.
-  public static func run(_ arguments: [String]) throws -> Run {
+  /// Runs `oncoface arguments…` to its end, in `folder` (nil: the test's working directory).
+  public static func run(_ arguments: [String], in folder: URL? = nil) throws -> Run {
     let process = Process()
     process.executableURL = try url()
     process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
@@ -54,7 +55,7 @@ public enum ReleaseBinary {
     let process = Process()
     process.executableURL = try url()
     process.arguments = arguments
-    FileManager.default.createFile(atPath: log.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     let handle = try FileHandle(forWritingTo: log)
     process.standardOutput = handle
     process.standardError = handle

@@ -12,13 +12,16 @@ public struct CohortBalance: Sendable {
   public let sexTest: ChiSquareTest
 
   public init(cases: [ManifestRow], controls: [ManifestRow]) {
-    let caseAges = cases.compactMap(\.age), controlAges = controls.compactMap(\.age)
+    let caseAges = cases.compactMap(\.age)
+    let controlAges = controls.compactMap(\.age)
     self.caseAges = SampleSummary(caseAges)
     self.controlAges = SampleSummary(controlAges)
     ageSMD = standardizedMeanDifference(caseAges, controlAges)
     caseWomen = cases.count { $0.sex == .female }
     controlWomen = controls.count { $0.sex == .female }
-    let table = [[caseWomen, cases.count - caseWomen], [controlWomen, controls.count - controlWomen]]
+    let table = [
+      [caseWomen, cases.count - caseWomen], [controlWomen, controls.count - controlWomen],
+    ]
     // A rectangular table of non-negative counts is always a valid input.
     sexTest = try! ChiSquareTest(table)
   }

@@ -24,8 +24,10 @@ extension MatchedCohort {
       throw CSVError.cannotWrite(file: url.path, reason: CSVFile.reason(error))
     }
     let rows = cases + controls
-    let hasLabel = rows.contains { $0.label != nil }, hasSubject = rows.contains { $0.subject != nil }
-    var header = ["path", "label", "sex", "age"] + (hasSubject ? ["subject"] : [])
+    let hasLabel = rows.contains { $0.label != nil }
+    let hasSubject = rows.contains { $0.subject != nil }
+    var header =
+      ["path", "label", "sex", "age"] + (hasSubject ? ["subject"] : [])
       + ["stratum", "matched"] + (hasLabel ? ["original_label"] : [])
     // Every other input column, cases' columns first, each once.
     let known = Set(ManifestField.allCases.flatMap(\.headerNames) + header)
@@ -39,10 +41,13 @@ extension MatchedCohort {
     var csv = CSVWriter(header: header)
     for (i, row) in rows.enumerated() {
       let assignment = i < cases.count ? nil : assignments[i - cases.count]
-      let stratum = assignment?.stratum
+      let stratum =
+        assignment?.stratum
         ?? Stratum(sex: row.sex!, age: row.age!, binWidth: options.ageBinWidth)
-      var fields = [Manifest.relativePath(of: row.url, from: folder), assignment == nil ? "case" : "control",
-                    row.sex!.rawValue, Stratum.format(row.age!)]
+      var fields = [
+        Manifest.relativePath(of: row.url, from: folder), assignment == nil ? "case" : "control",
+        row.sex!.rawValue, Stratum.format(row.age!),
+      ]
       if hasSubject { fields.append(row.subject ?? "") }
       fields.append(stratum.description)
       fields.append(assignment.map { $0.byNearestAge ? "nearest age" : "stratum" } ?? "case")
@@ -50,8 +55,9 @@ extension MatchedCohort {
       for name in header.dropFirst(fields.count) { fields.append(row[name] ?? "") }
       csv.append(fields)
     }
-    let files = Files(cohort: url, balanceTable: folder.appendingPathComponent("balance.csv"),
-                      balanceText: folder.appendingPathComponent("balance.txt"))
+    let files = Files(
+      cohort: url, balanceTable: folder.appendingPathComponent("balance.csv"),
+      balanceText: folder.appendingPathComponent("balance.txt"))
     let report = BalanceReport(self)
     try csv.write(to: files.cohort)
     try report.table.write(to: files.balanceTable)

@@ -27,7 +27,9 @@ public struct MatchedCohort: Sendable {
   /// Pool rows that could be drawn (after removing cases).
   public let poolSize: Int
 
-  public init(cases: [ManifestRow], pool: [ManifestRow], options: MatchingOptions = MatchingOptions())
+  public init(
+    cases: [ManifestRow], pool: [ManifestRow], options: MatchingOptions = MatchingOptions()
+  )
     throws
   {
     guard options.ratio >= 1 else { throw CohortError.badOption("--ratio must be 1 or more") }
@@ -43,7 +45,9 @@ public struct MatchedCohort: Sendable {
     let casePaths = Set(cases.map(\.url.path))
     let candidates = pool.filter { !casePaths.contains($0.url.path) }
     let width = options.ageBinWidth
-    func stratum(_ row: ManifestRow) -> Stratum { Stratum(sex: row.sex!, age: row.age!, binWidth: width) }
+    func stratum(_ row: ManifestRow) -> Stratum {
+      Stratum(sex: row.sex!, age: row.age!, binWidth: width)
+    }
 
     var rng = SeededGenerator(seed: options.seed, stream: "controls")
     let casesByStratum = Dictionary(grouping: cases, by: stratum)
@@ -60,9 +64,10 @@ public struct MatchedCohort: Sendable {
       let taken = Array(members.prefix(wanted))
       taken.forEach { used[$0] = true }
       chosen[key] = taken
-      balances[key] = StratumBalance(stratum: key, cases: casesByStratum[key]!.count, wanted: wanted,
-                                     available: members.count, sameStratum: taken.count, nearestAge: 0,
-                                     nearestAges: [])
+      balances[key] = StratumBalance(
+        stratum: key, cases: casesByStratum[key]!.count, wanted: wanted,
+        available: members.count, sameStratum: taken.count, nearestAge: 0,
+        nearestAges: [])
     }
 
     // Pass 2: short strata borrow the nearest ages of the same sex from what is left.
@@ -71,7 +76,9 @@ public struct MatchedCohort: Sendable {
       guard var balance = balances[key], balance.short > 0 else { continue }
       let targets = rng.shuffled(casesByStratum[key]!.map { $0.age! })
       for k in 0..<balance.short {
-        guard let index = left.takeNearest(sex: key.sex, age: targets[k % targets.count]) else { break }
+        guard let index = left.takeNearest(sex: key.sex, age: targets[k % targets.count]) else {
+          break
+        }
         chosen[key, default: []].append(index)
         balance.nearestAge += 1
         balance.nearestAges.append(candidates[index].age!)
@@ -117,7 +124,8 @@ struct NearestAgePool {
   /// distance); nil when none is left.
   mutating func takeNearest(sex: Sex, age: Double) -> Int? {
     guard var list = bySex[sex], !list.isEmpty else { return nil }
-    var low = 0, high = list.count  // first position with age ≥ target
+    var low = 0
+    var high = list.count  // first position with age ≥ target
     while low < high {
       let mid = (low + high) / 2
       if list[mid].age < age { low = mid + 1 } else { high = mid }

@@ -36,9 +36,10 @@ public enum DemoCohort {
 
   /// The folder, generated first unless a complete cohort with the same options is already there.
   @discardableResult
-  public static func ensure(at folder: URL, options: DemoOptions = DemoOptions(),
-                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> URL
-  {
+  public static func ensure(
+    at folder: URL, options: DemoOptions = DemoOptions(),
+    progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws -> URL {
     if isComplete(at: folder, options: options) { return folder }
     try generate(into: folder, options: options, progress: progress)
     return folder
@@ -47,7 +48,7 @@ public enum DemoCohort {
   /// True when `folder` holds a finished cohort made with exactly these options by this version.
   public static func isComplete(at folder: URL, options: DemoOptions) -> Bool {
     guard let data = try? Data(contentsOf: folder.appendingPathComponent(markerName)),
-          let marker = try? JSONDecoder().decode(Marker.self, from: data)
+      let marker = try? JSONDecoder().decode(Marker.self, from: data)
     else { return false }
     return marker.version == version && marker.options == options
   }
@@ -57,15 +58,17 @@ public enum DemoCohort {
   /// Existing demo files in the folder are replaced; other files are left alone. `progress` gets
   /// (faces done, total) from the rendering threads.
   @discardableResult
-  public static func generate(into folder: URL, options: DemoOptions = DemoOptions(),
-                              progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Summary
-  {
+  public static func generate(
+    into folder: URL, options: DemoOptions = DemoOptions(),
+    progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws -> Summary {
     try options.validate()
     let start = Date()
     let fm = FileManager.default
     let marker = folder.appendingPathComponent(markerName)
     let prepared = PreparedFolder(folder)
-    let chips = prepared.chips, masked = prepared.masked
+    let chips = prepared.chips
+    let masked = prepared.masked
     let signal = folder.appendingPathComponent("signal")
     do {
       try? fm.removeItem(at: marker)
@@ -103,11 +106,14 @@ public enum DemoCohort {
     let cases = rows.filter(\.isCase).count
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    let markerData = try encoder.encode(Marker(version: version, options: options, cases: cases,
-                                               controls: rows.count - cases))
+    let markerData = try encoder.encode(
+      Marker(
+        version: version, options: options, cases: cases,
+        controls: rows.count - cases))
     try write(markerData, to: marker)
-    return Summary(folder: folder, count: rows.count, cases: cases, controls: rows.count - cases,
-                   seconds: Date().timeIntervalSince(start))
+    return Summary(
+      folder: folder, count: rows.count, cases: cases, controls: rows.count - cases,
+      seconds: Date().timeIntervalSince(start))
   }
 
   // MARK: - Files
@@ -161,7 +167,8 @@ public enum DemoCohort {
   static func landmarks(_ rows: [Record]) -> CSVWriter {
     var csv = CSVWriter(header: PreparedFolder.landmarksHeader)
     for r in rows {
-      csv.append([r.id] + r.landmarks.flatMap { p in [p.x, p.y].map { String(format: "%.2f", $0) } })
+      csv.append(
+        [r.id] + r.landmarks.flatMap { p in [p.x, p.y].map { String(format: "%.2f", $0) } })
     }
     return csv
   }
@@ -183,19 +190,22 @@ public enum DemoCohort {
 
     /// Stores a record and returns how many are done.
     func store(_ index: Int, _ record: Record) -> Int {
-      lock.lock(); defer { lock.unlock() }
+      lock.lock()
+      defer { lock.unlock() }
       records[index] = record
       done += 1
       return done
     }
 
     func fail(_ error: Error) {
-      lock.lock(); defer { lock.unlock() }
+      lock.lock()
+      defer { lock.unlock() }
       if firstError == nil { firstError = error }
     }
 
     var all: [Record] {
-      lock.lock(); defer { lock.unlock() }
+      lock.lock()
+      defer { lock.unlock() }
       return records.compactMap { $0 }
     }
   }

@@ -10,7 +10,8 @@ public enum DemoCohortError: Error, CustomStringConvertible, Equatable {
     case .badOption(let message):
       return "demo: \(message)."
     case .unwritable(let path, let reason):
-      return "demo: cannot write \(path) (\(reason)); check that the folder is writable and the disk "
+      return
+        "demo: cannot write \(path) (\(reason)); check that the folder is writable and the disk "
         + "has space, then run again (finished faces are simply rewritten)."
     }
   }

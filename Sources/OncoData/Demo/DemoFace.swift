@@ -30,13 +30,16 @@ public struct DemoFace: Sendable {
     var lookRandom = DemoRandom(seed: options.seed, purpose: "look", index: index)
     let look = FaceLook.make(subject: subject, rng: &lookRandom)
     let strength = subject.isCase ? options.effect * look.signalJitter : 0
-    let shape = FaceShape.make(subject: subject, adiposity: strength, rng: &shapeRandom,
-                               size: options.size, padding: options.padding)
-    let renderer = FaceRenderer(shape: shape, look: look, subject: subject, signal: strength,
-                                size: options.size, seed: lookRandom.next())
+    let shape = FaceShape.make(
+      subject: subject, adiposity: strength, rng: &shapeRandom,
+      size: options.size, padding: options.padding)
+    let renderer = FaceRenderer(
+      shape: shape, look: look, subject: subject, signal: strength,
+      size: options.size, seed: lookRandom.next())
     let out = renderer.render()
-    return DemoFace(id: subject.id, isCase: subject.isCase, isMale: subject.isMale, age: subject.age,
-                    landmarks: shape.points, chip: out.chip, masked: out.masked,
-                    signalMask: subject.isCase ? out.signal : nil)
+    return DemoFace(
+      id: subject.id, isCase: subject.isCase, isMale: subject.isMale, age: subject.age,
+      landmarks: shape.points, chip: out.chip, masked: out.masked,
+      signalMask: subject.isCase ? out.signal : nil)
   }
 }

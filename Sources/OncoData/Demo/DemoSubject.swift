@@ -26,7 +26,8 @@ struct DemoSubject: Sendable, Equatable {
     let isMale = rng.chance(0.474)  // the paper: 3,851 of 8,124 patients were men
     let age = sampleAge(&rng)
     let caseIsFirst = rng.chance(0.5)
-    return DemoSubject(index: index, isCase: (index % 2 == 0) == caseIsFirst, isMale: isMale, age: age)
+    return DemoSubject(
+      index: index, isCase: (index % 2 == 0) == caseIsFirst, isMale: isMale, age: age)
   }
 
   /// Ages 1–70 with median 52, like the paper's patients (a long tail of children and young adults).
@@ -39,7 +40,8 @@ struct DemoSubject: Sendable, Equatable {
     ]
     let u = rng.uniform()
     for k in 1..<knots.count where u <= knots[k].0 {
-      let (p0, a0) = knots[k - 1], (p1, a1) = knots[k]
+      let (p0, a0) = knots[k - 1]
+      let (p1, a1) = knots[k]
       return min(70, max(1, Int(a0 + (u - p0) / (p1 - p0) * (a1 - a0))))
     }
     return 70

@@ -77,8 +77,9 @@ struct FaceGeometry: Sendable {
   /// `planted` false gives the outline without the planted widening; with it, the widening of 0
   /// and 16 carries on up the sides of the skull and fades out over `templeFade`.
   func headOutline(planted: Bool = true) -> [SIMD2<Double>] {
-    let jaw = SmoothCurve.open(Array((planted ? p : unplanted)[0...16]),
-                               samplesPerSegment: FaceGeometry.outlineSamples)
+    let jaw = SmoothCurve.open(
+      Array((planted ? p : unplanted)[0...16]),
+      samplesPerSegment: FaceGeometry.outlineSamples)
     return jaw + skullArc().map { planted ? templeWidened($0) : $0 }
   }
 
@@ -101,14 +102,16 @@ struct FaceGeometry: Sendable {
   /// The middle of a cheek (`side` −1: the image's left), from landmarks the planted signal does
   /// not move: below the outer eye corner, beside the nose wing.
   func cheekCentre(side: Int) -> SIMD2<Double> {
-    let q = unplanted, s = Double(side)
+    let q = unplanted
+    let s = Double(side)
     let (eye, nose) = side < 0 ? (q[36], q[31]) : (q[45], q[35])
     return (eye + nose) / 2 + SIMD2(s * 10, 14) * unit
   }
 
   /// The outward normal of the jaw line at landmark `i` (away from the face's centre line).
   func jawNormal(_ i: Int) -> SIMD2<Double> {
-    let a = p[max(i - 1, 0)], b = p[min(i + 1, 16)]
+    let a = p[max(i - 1, 0)]
+    let b = p[min(i + 1, 16)]
     let t = b - a
     var n = SIMD2(t.y, -t.x) / max((t * t).sum().squareRoot(), 1e-9)
     let centre = mean([27, 30, 33, 51, 57])
@@ -123,8 +126,12 @@ struct FaceGeometry: Sendable {
     let u = unit
     let mirror = side < 0
     let jaw = mirror ? [1, 2, 3, 4, 5, 6, 7] : [15, 14, 13, 12, 11, 10, 9]
-    let eyeOuter = mirror ? 36 : 45, eyeLowOuter = mirror ? 41 : 46, eyeLowInner = mirror ? 40 : 47
-    let nose = mirror ? 31 : 35, mouth = mirror ? 48 : 54, lip = mirror ? 59 : 55
+    let eyeOuter = mirror ? 36 : 45
+    let eyeLowOuter = mirror ? 41 : 46
+    let eyeLowInner = mirror ? 40 : 47
+    let nose = mirror ? 31 : 35
+    let mouth = mirror ? 48 : 54
+    let lip = mirror ? 59 : 55
     let s = Double(side)
     var outline: [SIMD2<Double>] = [
       p[eyeOuter] + SIMD2(s * 1.5 * u, 5 * u),
@@ -143,11 +150,14 @@ struct FaceGeometry: Sendable {
   /// to where the widening has faded out: a band from `inset` pixels inside the unplanted outline
   /// to `outset` pixels beyond the planted one.
   func outlineBand(side: Int, inset: Double, outset: Double) -> [SIMD2<Double>] {
-    let planted = headOutline(planted: true), plain = headOutline(planted: false)
-    let n = FaceGeometry.outlineSamples, jawCount = 16 * n + 1
+    let planted = headOutline(planted: true)
+    let plain = headOutline(planted: false)
+    let n = FaceGeometry.outlineSamples
+    let jawCount = 16 * n + 1
     // The skull arc runs from the right side over the top to the left; its samples up the temple.
     let temple = (jawCount..<planted.count).filter { local(plain[$0]).y > -templeFade }
-    let path = side < 0
+    let path =
+      side < 0
       ? temple.filter { local(plain[$0]).x < 0 } + Array(0...(7 * n))
       : Array((9 * n)..<jawCount) + temple.filter { local(plain[$0]).x > 0 }
     let normals = path.indices.map { k -> SIMD2<Double> in
@@ -163,7 +173,8 @@ struct FaceGeometry: Sendable {
   /// The polygon kept a pixel inside the chip, so a wide face's region is never cut off at the
   /// border.
   func insideChip(_ polygon: [SIMD2<Double>]) -> [SIMD2<Double>] {
-    let low = 1.5, high = Double(size) - 1.5
+    let low = 1.5
+    let high = Double(size) - 1.5
     return polygon.map { SIMD2(min(max($0.x, low), high), min(max($0.y, low), high)) }
   }
 }

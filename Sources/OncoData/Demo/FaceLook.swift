@@ -7,38 +7,38 @@ struct FaceLook: Sendable {
   enum Backdrop: CaseIterable, Sendable { case studio, gradient, bokeh, wall, doorway, outdoor }
 
   var skin: SIMD3<Float>
-  var blush: Float            // natural cheek redness, every face
+  var blush: Float  // natural cheek redness, every face
   var noseRedness: Float
-  var roughness: Float        // fine skin texture, whole face
-  var unevenness: Float       // blotchy tone, whole face
+  var roughness: Float  // fine skin texture, whole face
+  var unevenness: Float  // blotchy tone, whole face
   var freckles: Float
-  var stubble: Float          // men only
-  var wrinkles: Float         // grows with age
+  var stubble: Float  // men only
+  var wrinkles: Float  // grows with age
   var hairStyle: HairStyle
   var hair: SIMD3<Float>
-  var grey: Float             // fraction of grey strands
-  var hairVolume: Double      // pixels at 150
-  var hairline: Double        // forehead height above the brows, in units of half face width
-  var recession: Double       // temple recession, 0…1
-  var parting: Double         // −1…1, where the hair parts
+  var grey: Float  // fraction of grey strands
+  var hairVolume: Double  // pixels at 150
+  var hairline: Double  // forehead height above the brows, in units of half face width
+  var recession: Double  // temple recession, 0…1
+  var parting: Double  // −1…1, where the hair parts
   var iris: SIMD3<Float>
   var gaze: SIMD2<Double>
-  var crease: Float           // upper-lid crease strength
+  var crease: Float  // upper-lid crease strength
   var browThickness: Double
   var browDarkness: Float
   var lipstick: SIMD3<Float>?
-  var light: SIMD3<Double>    // towards the light, unit length
+  var light: SIMD3<Double>  // towards the light, unit length
   var ambient: Float
   var shine: Float
   var backdrop: Backdrop
   var backdropColors: [SIMD3<Float>]
   var backdropSeed: UInt64
   var clothes: SIMD3<Float>
-  var tint: SIMD3<Float>      // white balance
+  var tint: SIMD3<Float>  // white balance
   var exposure: Float
-  var softness: Double        // camera blur sigma at 150 px
-  var grain: Float            // sensor noise sigma (0…1 units)
-  var signalJitter: Double    // per-face factor on the planted strength (cases only use it)
+  var softness: Double  // camera blur sigma at 150 px
+  var grain: Float  // sensor noise sigma (0…1 units)
+  var signalJitter: Double  // per-face factor on the planted strength (cases only use it)
 
   /// Blinn's half vector between the light and the camera (which looks along −z).
   var halfway: SIMD3<Double> {
@@ -59,8 +59,9 @@ struct FaceLook: Sendable {
       [0.58, 0.40, 0.28], [0.43, 0.29, 0.20], [0.30, 0.20, 0.14],
     ]
     var skin = interpolate(ramp, shade)
-    skin *= SIMD3(Float(rng.normal(1, 0.025)), Float(rng.normal(1, 0.025)),
-                  Float(rng.normal(1, 0.035)))
+    skin *= SIMD3(
+      Float(rng.normal(1, 0.025)), Float(rng.normal(1, 0.025)),
+      Float(rng.normal(1, 0.035)))
     let blush = Float(rng.uniform(0.0, 0.8) * (1 - 0.5 * shade)) + Float(0.15 * child)
     let noseRedness = Float(rng.uniform(0.1, 0.6))
     let roughness = Float(rng.uniform(0.3, 1) * (0.45 + 0.55 * (1 - child)) * (0.7 + 0.6 * old))
@@ -74,12 +75,16 @@ struct FaceLook: Sendable {
     let hairStyle: HairStyle
     if subject.isMale {
       let bald = age > 40 ? 0.25 * old : 0
-      hairStyle = rng.pick([(.bald, bald), (.buzz, 0.2), (.short, 0.5),
-                                        (.fringe, child > 0 ? 0.3 : 0.08), (.curly, 0.07),
-                                        (.long, 0.04)])
+      hairStyle = rng.pick([
+        (.bald, bald), (.buzz, 0.2), (.short, 0.5),
+        (.fringe, child > 0 ? 0.3 : 0.08), (.curly, 0.07),
+        (.long, 0.04),
+      ])
     } else {
-      hairStyle = rng.pick([(.long, 0.36), (.bob, 0.2), (.fringe, 0.14), (.tied, 0.14),
-                                        (.curly, 0.08), (.short, 0.08)])
+      hairStyle = rng.pick([
+        (.long, 0.36), (.bob, 0.2), (.fringe, 0.14), (.tied, 0.14),
+        (.curly, 0.08), (.short, 0.08),
+      ])
     }
     let hairPalette: [(SIMD3<Float>, Double)] = [
       ([0.05, 0.045, 0.045], 0.35 + shade), ([0.14, 0.09, 0.06], 0.3),
@@ -90,8 +95,9 @@ struct FaceLook: Sendable {
     var hair = rng.pick(hairPalette)
     hair *= Float(rng.normal(1, 0.08))
     let grey = age > 32 ? Float(min(1, old * rng.uniform(0.2, 1.3))) : 0
-    let hairVolume = rng.uniform(5, 14) * (hairStyle == .curly ? 1.8 : 1) *
-      (hairStyle == .buzz || hairStyle == .tied ? 0.25 : 1)
+    let hairVolume =
+      rng.uniform(5, 14) * (hairStyle == .curly ? 1.8 : 1)
+      * (hairStyle == .buzz || hairStyle == .tied ? 0.25 : 1)
     let hairline = rng.normal(0.8, 0.1) - 0.08 * child + (subject.isMale ? 0.05 : 0)
     let recession = subject.isMale ? min(1, max(0, old * rng.uniform(-0.3, 1.2))) : 0
     let parting = rng.uniform(-1, 1)
@@ -100,7 +106,8 @@ struct FaceLook: Sendable {
     let irisPalette: [(SIMD3<Float>, Double)] = [
       ([0.16, 0.09, 0.05], 0.5 + 2 * shade), ([0.30, 0.18, 0.09], 0.35),
       ([0.40, 0.32, 0.15], 0.15 * (1 - shade)), ([0.28, 0.38, 0.24], 0.1 * (1 - shade)),
-      ([0.30, 0.44, 0.60], 0.2 * (1 - shade) * (1 - shade)), ([0.42, 0.47, 0.52], 0.1 * (1 - shade)),
+      ([0.30, 0.44, 0.60], 0.2 * (1 - shade) * (1 - shade)),
+      ([0.42, 0.47, 0.52], 0.1 * (1 - shade)),
     ]
     let iris = rng.pick(irisPalette) * Float(rng.normal(1, 0.1))
     let gaze = SIMD2(rng.normal(0, 0.08), rng.normal(0, 0.05))
@@ -108,7 +115,9 @@ struct FaceLook: Sendable {
     let browThickness = rng.normal(subject.isMale ? 1.25 : 0.95, 0.12) * (1 - 0.25 * child)
     let browDarkness = Float(rng.uniform(0.65, 0.95))
     let lipstickDraw = rng.uniform()
-    let lipstickPalette: [SIMD3<Float>] = [[0.62, 0.12, 0.16], [0.72, 0.32, 0.36], [0.55, 0.25, 0.25]]
+    let lipstickPalette: [SIMD3<Float>] = [
+      [0.62, 0.12, 0.16], [0.72, 0.32, 0.36], [0.55, 0.25, 0.25],
+    ]
     let lipstickPick = lipstickPalette[rng.index(lipstickPalette.count)]
     let lipstick = !subject.isMale && age >= 18 && lipstickDraw < 0.28 ? lipstickPick : nil
 
@@ -143,9 +152,11 @@ struct FaceLook: Sendable {
     let signalJitter = rng.uniform(0.6, 1.4)
 
     return FaceLook(
-      skin: skin, blush: blush, noseRedness: noseRedness, roughness: roughness, unevenness: unevenness, freckles: freckles,
+      skin: skin, blush: blush, noseRedness: noseRedness, roughness: roughness,
+      unevenness: unevenness, freckles: freckles,
       stubble: stubble, wrinkles: wrinkles, hairStyle: hairStyle, hair: hair, grey: grey,
-      hairVolume: hairVolume, hairline: hairline, recession: recession, parting: parting, iris: iris,
+      hairVolume: hairVolume, hairline: hairline, recession: recession, parting: parting,
+      iris: iris,
       gaze: gaze, crease: crease, browThickness: browThickness, browDarkness: browDarkness,
       lipstick: lipstick, light: light, ambient: ambient, shine: shine, backdrop: backdrop,
       backdropColors: backdropColors, backdropSeed: backdropSeed, clothes: clothes, tint: tint,

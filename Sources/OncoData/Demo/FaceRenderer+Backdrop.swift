@@ -11,9 +11,11 @@ extension FaceRenderer {
     var canvas = Canvas(width: size, height: size)
     let angle = Double(look.backdropSeed % 628) / 100
     let grain = look.backdrop == .wall ? Float(0.08) : 0.03
-    let mottle = texture.plane(width: size, height: size, scale: n / 4, octaves: 4,
-                               step: max(1, size / 50))
-    let foliage = look.backdrop == .outdoor
+    let mottle = texture.plane(
+      width: size, height: size, scale: n / 4, octaves: 4,
+      step: max(1, size / 50))
+    let foliage =
+      look.backdrop == .outdoor
       ? texture.plane(width: size, height: size, scale: n / 9, octaves: 3, step: max(1, size / 75))
       : mottle
     let dir = SIMD2(cos(angle), sin(angle))
@@ -36,7 +38,8 @@ extension FaceRenderer {
         case .outdoor:
           let horizon = 0.1 + 0.15 * dir.y
           let t = Float(FaceRenderer.smoothstep(horizon - 0.08, horizon + 0.08, q.y))
-          colour = SIMD3<Float>(0.62, 0.74, 0.90) * (1 - t) + (c[2] * 0.6 + SIMD3(0.1, 0.2, 0.05)) * t
+          colour =
+            SIMD3<Float>(0.62, 0.74, 0.90) * (1 - t) + (c[2] * 0.6 + SIMD3(0.1, 0.2, 0.05)) * t
           colour *= 1 + 0.15 * foliage[x, y] * t
         }
         let vignette = Float(1 - 0.35 * (q * q).sum())
@@ -48,10 +51,12 @@ extension FaceRenderer {
       for k in 0..<7 {
         var disc = FloatPlane(width: size, height: size)
         let r = rng.uniform(0.06, 0.2) * n
-        disc.fill(ellipseAt: SIMD2(rng.uniform(0, n), rng.uniform(0, n)), radii: SIMD2(r, r),
-                  feather: r * 0.35)
-        canvas.paint(c[1 + k % 3] * Float(rng.uniform(0.9, 1.25)), coverage: disc,
-                     opacity: Float(rng.uniform(0.35, 0.7)))
+        disc.fill(
+          ellipseAt: SIMD2(rng.uniform(0, n), rng.uniform(0, n)), radii: SIMD2(r, r),
+          feather: r * 0.35)
+        canvas.paint(
+          c[1 + k % 3] * Float(rng.uniform(0.9, 1.25)), coverage: disc,
+          opacity: Float(rng.uniform(0.35, 0.7)))
       }
     }
     return canvas

@@ -15,8 +15,10 @@ extension FaceRenderer {
   }
 
   var eyes: [Eye] {
-    [Eye(points: Array(geometry.p[36...41]), outerFirst: true),
-     Eye(points: Array(geometry.p[42...47]), outerFirst: false)]
+    [
+      Eye(points: Array(geometry.p[36...41]), outerFirst: true),
+      Eye(points: Array(geometry.p[42...47]), outerFirst: false),
+    ]
   }
 
   /// Iris centre and radius of an eye (the iris sits a little high, under the upper lid).
@@ -36,10 +38,12 @@ extension FaceRenderer {
       let half = eye.width / 2
       let inner = eye.outerFirst ? eye.points[3] : eye.points[0]
       var ball = Canvas(width: size, height: size)
-      let box = opening.pixelBounds(minX: eye.centre.x - half - 2, minY: eye.centre.y - half,
-                                    maxX: eye.centre.x + half + 2, maxY: eye.centre.y + half)
-      let sclera = SIMD3<Float>(0.91, 0.87, 0.84) * Float(1 - 0.06 * oldness) +
-        SIMD3<Float>(0, 0, -0.03) * Float(oldness)
+      let box = opening.pixelBounds(
+        minX: eye.centre.x - half - 2, minY: eye.centre.y - half,
+        maxX: eye.centre.x + half + 2, maxY: eye.centre.y + half)
+      let sclera =
+        SIMD3<Float>(0.91, 0.87, 0.84) * Float(1 - 0.06 * oldness) + SIMD3<Float>(0, 0, -0.03)
+        * Float(oldness)
       for y in box.y0..<box.y1 {
         for x in box.x0..<box.x1 where opening[x, y] > 0 {
           let q = SIMD2(Double(x) + 0.5, Double(y) + 0.5)
@@ -76,8 +80,9 @@ extension FaceRenderer {
       let upper = Array(eye.points[0...3])
       let lashWidths = [1.9, 1.6, 1.2, 0.7].map { $0 * u * (subject.isMale ? 1 : 1.25) }
       var lashes = FloatPlane(width: size, height: size)
-      lashes.stroke(polyline: SmoothCurve.open(upper, samplesPerSegment: 4),
-                    widths: (eye.outerFirst ? lashWidths : lashWidths.reversed()).stretched(13))
+      lashes.stroke(
+        polyline: SmoothCurve.open(upper, samplesPerSegment: 4),
+        widths: (eye.outerFirst ? lashWidths : lashWidths.reversed()).stretched(13))
       albedo.paint(SIMD3(0.07, 0.05, 0.05), coverage: lashes, opacity: 0.85)
 
       // Lower lid and the crease above the upper lid.
@@ -86,11 +91,14 @@ extension FaceRenderer {
       lower.stroke(polyline: SmoothCurve.open(lowerPoints, samplesPerSegment: 4), widths: [0.8 * u])
       albedo.paint(look.skin * 0.65, coverage: lower, opacity: 0.45)
       let lift = 3.2 * u
-      let creasePoints = [upper[0] + SIMD2(0, -0.8 * u), upper[1] + SIMD2(0, -lift),
-                          upper[2] + SIMD2(0, -lift), upper[3] + SIMD2(0, -1.2 * u)]
+      let creasePoints = [
+        upper[0] + SIMD2(0, -0.8 * u), upper[1] + SIMD2(0, -lift),
+        upper[2] + SIMD2(0, -lift), upper[3] + SIMD2(0, -1.2 * u),
+      ]
       var crease = FloatPlane(width: size, height: size)
-      crease.stroke(polyline: SmoothCurve.open(creasePoints, samplesPerSegment: 4),
-                    widths: [0.9 * u])
+      crease.stroke(
+        polyline: SmoothCurve.open(creasePoints, samplesPerSegment: 4),
+        widths: [0.9 * u])
       albedo.paint(look.skin * 0.6, coverage: crease, opacity: 0.4 * look.crease)
     }
   }
@@ -102,8 +110,9 @@ extension FaceRenderer {
       let (ic, ir) = iris(of: eye)
       let spot = ic + SIMD2(look.light.x, look.light.y) * 0.45 * ir
       var plane = FloatPlane(width: size, height: size)
-      plane.fill(ellipseAt: spot, radii: SIMD2(0.8, 0.7) * u * (1 + 0.2 * childness),
-                 feather: 0.2 * u)
+      plane.fill(
+        ellipseAt: spot, radii: SIMD2(0.8, 0.7) * u * (1 + 0.2 * childness),
+        feather: 0.2 * u)
       canvas.paint(SIMD3(0.97, 0.97, 0.95), coverage: plane, opacity: 0.85)
     }
   }

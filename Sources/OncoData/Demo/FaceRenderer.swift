@@ -33,16 +33,18 @@ struct FaceRenderer {
     var signal: GreyImage
   }
 
-  init(shape: FaceShape, look: FaceLook, subject: DemoSubject, signal: Double, size: Int,
-       seed: UInt64)
-  {
+  init(
+    shape: FaceShape, look: FaceLook, subject: DemoSubject, signal: Double, size: Int,
+    seed: UInt64
+  ) {
     let child = min(max((14 - Double(subject.age)) / 13, 0), 1)
     // Landmarks follow dlib's convention (a pixel's centre at integer coordinates); drawing covers
     // pixel (x, y) with [x, x + 1), so the face is drawn half a pixel further on.
     let half = SIMD2<Double>(repeating: 0.5)
-    geometry = FaceGeometry(points: shape.points.map { $0 + half },
-                            unplanted: shape.unplanted.map { $0 + half }, size: size,
-                            childness: child)
+    geometry = FaceGeometry(
+      points: shape.points.map { $0 + half },
+      unplanted: shape.unplanted.map { $0 + half }, size: size,
+      childness: child)
     landmarks = FaceLandmarks(points: shape.points.map { Point(x: $0.x, y: $0.y) })
     unplantedLandmarks = FaceLandmarks(points: shape.unplanted.map { Point(x: $0.x, y: $0.y) })
     self.look = look

@@ -25,12 +25,14 @@ struct FaceShape: Sendable {
 
   /// Draws a face shape. `adiposity` is the planted strength (0 for controls); it is applied after
   /// every random draw, so cases and controls consume the generator identically.
-  static func make(subject: DemoSubject, adiposity: Double, rng: inout DemoRandom, size: Int,
-                   padding: Double) -> FaceShape
-  {
+  static func make(
+    subject: DemoSubject, adiposity: Double, rng: inout DemoRandom, size: Int,
+    padding: Double
+  ) -> FaceShape {
     let t = MeanFaceShape.template
     var p = t
-    let cx = 0.490127, noseY = 0.63
+    let cx = 0.490127
+    let noseY = 0.63
     let child = min(max((14 - Double(subject.age)) / 13, 0), 1)
     let old = min(max((Double(subject.age) - 35) / 35, 0), 1)
 
@@ -83,20 +85,28 @@ struct FaceShape: Sendable {
 
     // Nose: width (children's and women's narrower), length.
     let noseK = noseWidth * (1 - 0.15 * child) * (subject.isMale ? 1.04 : 0.97)
-    for i in 31...35 { scaleX(i, noseK); p[i].y += noseDrop }
+    for i in 31...35 {
+      scaleX(i, noseK)
+      p[i].y += noseDrop
+    }
     p[30].y += noseDrop * 0.8
     p[29].y += noseDrop * 0.4
 
     // Mouth: width, height, lips (fuller in women, thinner with age), opening, smile.
     let mouthK = mouthWidth * (1 - 0.08 * child)
-    for i in 48...67 { scaleX(i, mouthK); p[i].y += mouthDrop }
+    for i in 48...67 {
+      scaleX(i, mouthK)
+      p[i].y += mouthDrop
+    }
     // The upper inner lip stays where the template has it (its mean over real faces); opening the
     // mouth drops the lower lip, a closed mouth raises it (the template's mouth is half open).
-    let upperLine = p[62].y, lowerLine = p[66].y
+    let upperLine = p[62].y
+    let lowerLine = p[66].y
     let lipK = lipFullness * (subject.isMale ? 0.92 : 1.08) * (1 - 0.18 * old)
     for i in 49...53 { p[i].y = upperLine + (p[i].y - upperLine) * lipK }
     for i in 55...59 { p[i].y = lowerLine + (p[i].y - lowerLine) * lipK }
-    let gap = 0.07 * mouthOpen, templateGap = lowerLine - upperLine
+    let gap = 0.07 * mouthOpen
+    let templateGap = lowerLine - upperLine
     for (lower, upper) in [(65, 63), (66, 62), (67, 61)] { p[lower].y = p[upper].y + gap }
     for i in 55...59 { p[i].y += gap - templateGap }
     for (i, side) in [(48, -1.0), (54, 1.0), (60, -1.0), (64, 1.0)] {
@@ -111,7 +121,10 @@ struct FaceShape: Sendable {
     for i in [18, 20, 23, 25] { p[i].y -= 0.5 * (browArch + (subject.isMale ? 0 : 0.012)) }
 
     // Age: slight jowls.
-    for i in [5, 6, 10, 11] { p[i].y += 0.01 * old; scaleX(i, 1 + 0.008 * old) }
+    for i in [5, 6, 10, 11] {
+      p[i].y += 0.01 * old
+      scaleX(i, 1 + 0.008 * old)
+    }
 
     // The planted signal: fuller cheeks.
     var planted = p
@@ -127,7 +140,9 @@ struct FaceShape: Sendable {
       }
       // dlib's alignment, then what a real alignment leaves: a little roll and shift.
       p = alignLikeDlib(p)
-      let centre = SIMD2(cx, 0.6), c = cos(roll), s = sin(roll)
+      let centre = SIMD2(cx, 0.6)
+      let c = cos(roll)
+      let s = sin(roll)
       let k = Double(size) / (1 + 2 * padding)
       return p.map { q in
         let d = q - centre
@@ -164,9 +179,11 @@ struct FaceShape: Sendable {
     let mp = idx.reduce(SIMD2<Double>.zero) { $0 + p[$1] } / n
     let mt = idx.reduce(SIMD2<Double>.zero) { $0 + t[$1] } / n
     // Least squares for t ≈ (a + ib)(p − mp) + mt with complex numbers.
-    var num = SIMD2<Double>.zero, den = 0.0
+    var num = SIMD2<Double>.zero
+    var den = 0.0
     for i in idx {
-      let a = p[i] - mp, b = t[i] - mt
+      let a = p[i] - mp
+      let b = t[i] - mt
       num += SIMD2(a.x * b.x + a.y * b.y, a.x * b.y - a.y * b.x)
       den += a.x * a.x + a.y * a.y
     }

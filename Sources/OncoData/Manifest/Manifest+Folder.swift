@@ -11,12 +11,14 @@ extension Manifest {
   public init(folder: URL, options: ManifestOptions = ManifestOptions()) throws {
     let fm = FileManager.default
     let columns = ["path", "label"]
-    if let name = options.labelColumn, !ManifestField.label.headerNames.contains(name.lowercased()) {
+    if let name = options.labelColumn, !ManifestField.label.headerNames.contains(name.lowercased())
+    {
       throw ManifestError.unknownLabelColumn(file: folder.path, name: name, columns: columns)
     }
-    if let field = options.required.subtracting([.path, .label]).sorted(by: { $0.rawValue < $1.rawValue })
-      .first
-    {
+    if let field = options.required.subtracting([.path, .label]).sorted(by: {
+      $0.rawValue < $1.rawValue
+    })
+    .first {
       throw ManifestError.missingColumn(file: folder.path, field: field, columns: columns)
     }
     func visible(_ url: URL) throws -> [URL] {
@@ -46,12 +48,15 @@ extension Manifest {
       }
       for file in files {
         let path = label + "/" + file.lastPathComponent
-        rows.append(ManifestRow(line: rows.count + 1, path: path, url: file.standardizedFileURL,
-                                label: label, columns: columns, values: [path, label]))
+        rows.append(
+          ManifestRow(
+            line: rows.count + 1, path: path, url: file.standardizedFileURL,
+            label: label, columns: columns, values: [path, label]))
       }
     }
     guard !rows.isEmpty else { throw ManifestError.notADataSet(path: folder.path) }
-    self.init(source: folder, folder: folder, columns: columns, labelColumn: "label", rows: rows,
-              issues: [])
+    self.init(
+      source: folder, folder: folder, columns: columns, labelColumn: "label", rows: rows,
+      issues: [])
   }
 }

@@ -12,7 +12,9 @@ extension Manifest {
     let base = folder.standardizedFileURL.pathComponents
     var common = 0
     while common < min(target.count, base.count), target[common] == base[common] { common += 1 }
-    guard common > 1 || (common == 1 && base.count == 1) else { return file.standardizedFileURL.path }
+    guard common > 1 || (common == 1 && base.count == 1) else {
+      return file.standardizedFileURL.path
+    }
     let ups = Array(repeating: "..", count: base.count - common)
     return (ups + target[common...]).joined(separator: "/")
   }

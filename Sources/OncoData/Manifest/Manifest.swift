@@ -26,9 +26,10 @@ public struct Manifest: Sendable {
   /// The rows left out, in file order (a row may have several issues).
   public var issues: [ManifestIssue]
 
-  public init(source: URL, folder: URL, columns: [String], labelColumn: String?, rows: [ManifestRow],
-              issues: [ManifestIssue])
-  {
+  public init(
+    source: URL, folder: URL, columns: [String], labelColumn: String?, rows: [ManifestRow],
+    issues: [ManifestIssue]
+  ) {
     self.source = source
     self.folder = folder
     self.columns = columns
@@ -44,7 +45,9 @@ public struct Manifest: Sendable {
   public var labels: [String] { Set(rows.compactMap(\.label)).sorted() }
 
   /// Reads a data set: a CSV file, a folder holding `manifest.csv`, or a folder of label sub-folders.
-  public static func load(_ url: URL, options: ManifestOptions = ManifestOptions()) throws -> Manifest {
+  public static func load(_ url: URL, options: ManifestOptions = ManifestOptions()) throws
+    -> Manifest
+  {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
       throw CSVError.cannotRead(file: url.path, reason: "no such file or folder")
@@ -88,7 +91,9 @@ public struct Manifest: Sendable {
     } else {
       labelIndex = index(of: .label)
     }
-    let sexIndex = index(of: .sex), ageIndex = index(of: .age), subjectIndex = index(of: .subject)
+    let sexIndex = index(of: .sex)
+    let ageIndex = index(of: .age)
+    let subjectIndex = index(of: .subject)
     let fieldIndex: [ManifestField: Int?] = [
       .path: pathIndex, .label: labelIndex, .sex: sexIndex, .age: ageIndex, .subject: subjectIndex,
     ]
@@ -115,10 +120,11 @@ public struct Manifest: Sendable {
         continue
       }
       guard record.fields.count == columns.count else {
-        issues.append(ManifestIssue(
-          line: line, reason: .wrongFieldCount,
-          detail: "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), "
-            + "the header has \(columns.count)"))
+        issues.append(
+          ManifestIssue(
+            line: line, reason: .wrongFieldCount,
+            detail: "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), "
+              + "the header has \(columns.count)"))
         continue
       }
       let values = record.fields
@@ -135,13 +141,19 @@ public struct Manifest: Sendable {
       }
       let sex = value(sexIndex).flatMap(Sex.init(spelling:))
       if let raw = value(sexIndex), sex == nil {
-        problems.append((.unknownSex, "\(Manifest.quoted(raw)) is not M or F (also accepted: "
-          + "male/female, man/woman, any case)"))
+        problems.append(
+          (
+            .unknownSex,
+            "\(Manifest.quoted(raw)) is not M or F (also accepted: "
+              + "male/female, man/woman, any case)"
+          ))
       }
       var age: Double?
       if let raw = value(ageIndex) {
         if let years = Double(raw), years.isFinite {
-          if (0...150).contains(years) { age = years } else {
+          if (0...150).contains(years) {
+            age = years
+          } else {
             problems.append((.badAge, "\(raw) is outside 0–150 years"))
           }
         } else {
@@ -159,7 +171,8 @@ public struct Manifest: Sendable {
         }
       }
       if problems.isEmpty, let first = firstLine[url.path] {
-        problems.append((.duplicatePath, "\(Manifest.quoted(path)) is the same file as line \(first)"))
+        problems.append(
+          (.duplicatePath, "\(Manifest.quoted(path)) is the same file as line \(first)"))
       }
       guard problems.isEmpty else {
         issues += problems.map { ManifestIssue(line: line, reason: $0.0, detail: $0.1) }
@@ -167,11 +180,14 @@ public struct Manifest: Sendable {
       }
       firstLine[url.path] = line
       let label = labelIndex == sexIndex && labelIndex != nil ? sex?.rawValue : value(labelIndex)
-      rows.append(ManifestRow(line: line, path: path, url: url, label: label, sex: sex, age: age,
-                              subject: value(subjectIndex), columns: columns, values: values))
+      rows.append(
+        ManifestRow(
+          line: line, path: path, url: url, label: label, sex: sex, age: age,
+          subject: value(subjectIndex), columns: columns, values: values))
     }
-    self.init(source: source, folder: folder, columns: columns,
-              labelColumn: labelIndex.map { columns[$0] }, rows: rows, issues: issues)
+    self.init(
+      source: source, folder: folder, columns: columns,
+      labelColumn: labelIndex.map { columns[$0] }, rows: rows, issues: issues)
   }
 
   /// The index of `name` in `columns`: an exact match, else one ignoring case and surrounding spaces.

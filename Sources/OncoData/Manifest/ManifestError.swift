@@ -20,7 +20,8 @@ public enum ManifestError: Error, CustomStringConvertible, Equatable {
     case .duplicateColumn(let file, let name):
       return "\(file): the column `\(name)` appears twice in the header; rename or remove one."
     case .notADataSet(let path):
-      return "\(path): neither a CSV manifest nor a folder with a manifest.csv or one sub-folder of "
+      return
+        "\(path): neither a CSV manifest nor a folder with a manifest.csv or one sub-folder of "
         + "images per label."
     }
   }

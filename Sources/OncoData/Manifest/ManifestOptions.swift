@@ -9,7 +9,9 @@ public struct ManifestOptions: Sendable, Hashable {
   /// Whether each path must name an existing file (rows whose file is missing are reported).
   public var checkFiles: Bool
 
-  public init(labelColumn: String? = nil, required: Set<ManifestField> = [], checkFiles: Bool = true) {
+  public init(
+    labelColumn: String? = nil, required: Set<ManifestField> = [], checkFiles: Bool = true
+  ) {
     self.labelColumn = labelColumn
     self.required = required
     self.checkFiles = checkFiles

@@ -20,10 +20,11 @@ public struct ManifestRow: Sendable, Hashable {
   public var columns: [String]
   public var values: [String]
 
-  public init(line: Int, path: String, url: URL, label: String? = nil, sex: Sex? = nil,
-              age: Double? = nil, subject: String? = nil, columns: [String] = [],
-              values: [String] = [])
-  {
+  public init(
+    line: Int, path: String, url: URL, label: String? = nil, sex: Sex? = nil,
+    age: Double? = nil, subject: String? = nil, columns: [String] = [],
+    values: [String] = []
+  ) {
     self.line = line
     self.path = path
     self.url = url

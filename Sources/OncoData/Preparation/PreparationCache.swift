@@ -1,4 +1,5 @@
 import Foundation
+import OncoImage
 
 /// Finished items of earlier runs, so a second `prepare` into the same folder redoes nothing.
 ///
@@ -39,6 +40,6 @@ struct PreparationCache {
   /// Stores the result of `id` (atomically; a failure to store only costs a redo next time).
   func store(id: String, key: String, result: PreparationResult) {
     guard let data = try? JSONEncoder().encode(Record(key: key, result: result)) else { return }
-    try? data.write(to: folder.appendingPathComponent(id + ".json"), options: .atomic)
+    try? AtomicWrite.write(data, to: folder.appendingPathComponent(id + ".json"))
   }
 }

@@ -29,6 +29,8 @@ public struct PreparedFolder: Sendable {
   /// The header of landmarks.csv.
   public static let landmarksHeader = ["id"] + (0..<68).flatMap { ["x\($0)", "y\($0)"] }
 
+  /// Creates the folders, and removes what writers killed mid-write left in them
+  /// (`AtomicWrite.removeLeftovers`).
   func create() throws {
     for folder in [url, chips, masked, url.appendingPathComponent(".cache")] {
       do {
@@ -36,6 +38,7 @@ public struct PreparedFolder: Sendable {
       } catch {
         throw CSVError.cannotWrite(file: folder.path, reason: CSVFile.reason(error))
       }
+      AtomicWrite.removeLeftovers(in: folder)
     }
   }
 

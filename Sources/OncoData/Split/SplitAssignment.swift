@@ -28,8 +28,9 @@ public struct SplitAssignment: Sendable, Equatable {
     // A group's stratum is its most frequent label × sex (a subject normally has one).
     var strata: [String: [(key: String, size: Int)]] = [:]
     for (key, members) in groups {
-      let counts = Dictionary(members.map { SplitAssignment.stratum(of: $0) }.map { ($0, 1) },
-                              uniquingKeysWith: +)
+      let counts = Dictionary(
+        members.map { SplitAssignment.stratum(of: $0) }.map { ($0, 1) },
+        uniquingKeysWith: +)
       let stratum = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
       strata[stratum, default: []].append((key, members.count))
     }
@@ -42,7 +43,8 @@ public struct SplitAssignment: Sendable, Equatable {
       var assigned: [Split: Int] = [:]
       for group in list {
         // The split furthest below its target; on a tie the first of train, val, test.
-        var split = Split.train, deficit = -Double.infinity
+        var split = Split.train
+        var deficit = -Double.infinity
         for candidate in Split.allCases {
           let gap = total * fractions[candidate] - Double(assigned[candidate, default: 0])
           if gap > deficit { (split, deficit) = (candidate, gap) }

@@ -23,7 +23,8 @@ public struct SplitFractions: Sendable, Hashable {
 
   func validate() throws {
     let all = [train, validation, test]
-    guard all.allSatisfy({ $0 >= 0 && $0.isFinite }), train > 0, abs(all.reduce(0, +) - 1) < 1e-9 else {
+    guard all.allSatisfy({ $0 >= 0 && $0.isFinite }), train > 0, abs(all.reduce(0, +) - 1) < 1e-9
+    else {
       throw SplitError.badFractions(train: train, validation: validation, test: test)
     }
   }

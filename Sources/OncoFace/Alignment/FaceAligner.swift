@@ -34,8 +34,10 @@ public final class FaceAligner {
     /// The largest image the detector scans (see `FaceDetector`).
     public var maxDetectionPixels = 4_000_000
 
-    public init(size: Int = 150, padding: Double = 0.25, upsample: Int = 1,
-                alreadyAligned: Bool = false) {
+    public init(
+      size: Int = 150, padding: Double = 0.25, upsample: Int = 1,
+      alreadyAligned: Bool = false
+    ) {
       self.size = size
       self.padding = padding
       self.upsample = upsample
@@ -61,15 +63,17 @@ public final class FaceAligner {
   /// faces-dev (200×200: (12, 12)–(167, 167), at upsample 1), as fractions of the image side; the
   /// landmarks then place the face precisely within it.
   public static func fixedBox(width: Int, height: Int) -> FaceBox {
-    let w = Double(width), h = Double(height)
+    let w = Double(width)
+    let h = Double(height)
     return FaceBox(left: 0.06 * w, top: 0.06 * h, right: 0.835 * w, bottom: 0.835 * h)
   }
 
   /// Aligns the best face of `photo`, or throws `FaceError.noFace` / `.severalFaces`.
   public func align(_ photo: RGBImage) throws -> AlignedFace {
-    var faces = try detector.detect(in: photo, upsample: options.upsample,
-                                    threshold: options.detectionThreshold,
-                                    maxPixels: options.maxDetectionPixels)
+    var faces = try detector.detect(
+      in: photo, upsample: options.upsample,
+      threshold: options.detectionThreshold,
+      maxPixels: options.maxDetectionPixels)
     if faces.isEmpty, photo.width >= 16, photo.height >= 16 {
       faces = try detectInFrame(photo)
     }
@@ -89,9 +93,10 @@ public final class FaceAligner {
     let chip = photo.warped(width: options.size, height: options.size, mapping: toChip)
     let chipLandmarks = landmarks.mapped(by: toChip)
     let mask = FaceMask.mask(for: chipLandmarks, width: options.size, height: options.size)
-    return AlignedFace(chip: chip, maskedChip: chip.masked(by: mask), mask: mask,
-                       landmarks: chipLandmarks, faceCount: faces.count,
-                       detectionScore: faces.first?.score, faceBox: box, photoToChip: toChip)
+    return AlignedFace(
+      chip: chip, maskedChip: chip.masked(by: mask), mask: mask,
+      landmarks: chipLandmarks, faceCount: faces.count,
+      detectionScore: faces.first?.score, faceBox: box, photoToChip: toChip)
   }
 
   /// Detection on the photo set in a grey frame a quarter of its size wide on every side.
@@ -102,14 +107,18 @@ public final class FaceAligner {
   private func detectInFrame(_ photo: RGBImage) throws -> [DetectedFace] {
     let margin = max(photo.width, photo.height) / 4
     let shift = AffineMap(a: 1, b: 0, c: 0, d: 1, tx: Double(margin), ty: Double(margin))
-    let framed = photo.warped(width: photo.width + 2 * margin, height: photo.height + 2 * margin,
-                              mapping: shift, edge: .fill(128, 128, 128))
-    return try detector.detect(in: framed, upsample: options.upsample,
-                               threshold: options.detectionThreshold,
-                               maxPixels: options.maxDetectionPixels).map {
+    let framed = photo.warped(
+      width: photo.width + 2 * margin, height: photo.height + 2 * margin,
+      mapping: shift, edge: .fill(128, 128, 128))
+    return try detector.detect(
+      in: framed, upsample: options.upsample,
+      threshold: options.detectionThreshold,
+      maxPixels: options.maxDetectionPixels
+    ).map {
       var face = $0
-      face.box = FaceBox(left: $0.box.left - Double(margin), top: $0.box.top - Double(margin),
-                         right: $0.box.right - Double(margin), bottom: $0.box.bottom - Double(margin))
+      face.box = FaceBox(
+        left: $0.box.left - Double(margin), top: $0.box.top - Double(margin),
+        right: $0.box.right - Double(margin), bottom: $0.box.bottom - Double(margin))
       return face
     }
   }

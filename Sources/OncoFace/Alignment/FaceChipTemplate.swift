@@ -26,14 +26,17 @@ public struct FaceChipTemplate: Sendable, Equatable {
   public func position(ofLandmark index: Int) -> Point {
     precondition((17...67).contains(index), "the template covers landmarks 17–67")
     let scale = Double(size) / (1 + 2 * padding)
-    return Point(x: (padding + FaceChipTemplate.meanX[index - 17]) * scale,
-                 y: (padding + FaceChipTemplate.meanY[index - 17]) * scale)
+    return Point(
+      x: (padding + FaceChipTemplate.meanX[index - 17]) * scale,
+      y: (padding + FaceChipTemplate.meanY[index - 17]) * scale)
   }
 
   /// The eye centres of the template (means of landmarks 36–41 and 42–47), image left first.
   public var eyeCentres: (left: Point, right: Point) {
-    (Point.centroid(of: (36...41).map(position(ofLandmark:))),
-     Point.centroid(of: (42...47).map(position(ofLandmark:))))
+    (
+      Point.centroid(of: (36...41).map(position(ofLandmark:))),
+      Point.centroid(of: (42...47).map(position(ofLandmark:)))
+    )
   }
 
   // dlib's mean_face_shape_x / mean_face_shape_y for landmarks 17–67 (Boost Software License).

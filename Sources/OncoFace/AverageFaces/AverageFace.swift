@@ -26,8 +26,9 @@ public struct AverageFace: Sendable {
   /// Prepares the average of faces whose landmarks are `shapes`: their generalised Procrustes mean,
   /// placed like the faces (see `ProcrustesAlignment.meanInInputFrame`).
   public init(shapes: [[SIMD2<Double>]], width: Int, height: Int) throws {
-    try self.init(meanShape: ProcrustesAlignment(shapes: shapes).meanInInputFrame,
-                  width: width, height: height)
+    try self.init(
+      meanShape: ProcrustesAlignment(shapes: shapes).meanInInputFrame,
+      width: width, height: height)
   }
 
   /// Prepares an average onto a given mean shape (chip pixels) in a `width`×`height` chip.
@@ -39,20 +40,23 @@ public struct AverageFace: Sendable {
     borderPoints = AverageFace.borderPoints(width: width, height: height, enclosing: meanShape)
     let points = meanShape + borderPoints
     let mesh = try DelaunayTriangulation(points: points)
-    warp = PiecewiseAffineWarp(target: points, triangles: mesh.triangles, width: width,
-                               height: height)
+    warp = PiecewiseAffineWarp(
+      target: points, triangles: mesh.triangles, width: width,
+      height: height)
     sums = [Double](repeating: 0, count: width * height * 3)
   }
 
   /// Warps `chip` (whose landmarks, in its pixels, are `landmarks`) onto the mean shape and adds it.
   public mutating func add(_ chip: RGBImage, landmarks: [SIMD2<Double>]) throws {
     guard chip.width == warp.width, chip.height == warp.height else {
-      throw AverageFaceError.chipSizeMismatch(expected: "\(warp.width)×\(warp.height)",
-                                              got: "\(chip.width)×\(chip.height)")
+      throw AverageFaceError.chipSizeMismatch(
+        expected: "\(warp.width)×\(warp.height)",
+        got: "\(chip.width)×\(chip.height)")
     }
     guard landmarks.count == meanShape.count else {
-      throw AverageFaceError.pointCountMismatch(expected: meanShape.count, got: landmarks.count,
-                                                shape: count)
+      throw AverageFaceError.pointCountMismatch(
+        expected: meanShape.count, got: landmarks.count,
+        shape: count)
     }
     guard landmarks.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
       throw AverageFaceError.degenerateShape(shape: count, reason: "a coordinate is not a number")
@@ -64,8 +68,9 @@ public struct AverageFace: Sendable {
   /// The average so far (black before any chip is added).
   public var image: RGBImage {
     let n = Double(max(count, 1))
-    return RGBImage(width: warp.width, height: warp.height,
-                    pixels: sums.map { UInt8(min(255, max(0, $0 / n + 0.5))) })
+    return RGBImage(
+      width: warp.width, height: warp.height,
+      pixels: sums.map { UInt8(min(255, max(0, $0 / n + 0.5))) })
   }
 
   /// The chip's four corners and four edge midpoints, half a pixel outside the outermost pixel
@@ -73,13 +78,21 @@ public struct AverageFace: Sendable {
   public static func borderPoints(width: Int, height: Int, enclosing shape: [SIMD2<Double>] = [])
     -> [SIMD2<Double>]
   {
-    var x0 = -0.5, y0 = -0.5, x1 = Double(width) - 0.5, y1 = Double(height) - 0.5
+    var x0 = -0.5
+    var y0 = -0.5
+    var x1 = Double(width) - 0.5
+    var y1 = Double(height) - 0.5
     for p in shape where p.x.isFinite && p.y.isFinite {
-      x0 = min(x0, p.x - 1); y0 = min(y0, p.y - 1)
-      x1 = max(x1, p.x + 1); y1 = max(y1, p.y + 1)
+      x0 = min(x0, p.x - 1)
+      y0 = min(y0, p.y - 1)
+      x1 = max(x1, p.x + 1)
+      y1 = max(y1, p.y + 1)
     }
-    let mx = (x0 + x1) / 2, my = (y0 + y1) / 2
-    return [SIMD2(x0, y0), SIMD2(mx, y0), SIMD2(x1, y0), SIMD2(x1, my),
-            SIMD2(x1, y1), SIMD2(mx, y1), SIMD2(x0, y1), SIMD2(x0, my)]
+    let mx = (x0 + x1) / 2
+    let my = (y0 + y1) / 2
+    return [
+      SIMD2(x0, y0), SIMD2(mx, y0), SIMD2(x1, y0), SIMD2(x1, my),
+      SIMD2(x1, y1), SIMD2(mx, y1), SIMD2(x0, y1), SIMD2(x0, my),
+    ]
   }
 }

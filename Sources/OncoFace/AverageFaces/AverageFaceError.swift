@@ -23,7 +23,8 @@ public enum AverageFaceError: Error, CustomStringConvertible, Equatable, Sendabl
     case .cannotTriangulate(let reason):
       return "cannot triangulate the mean shape: \(reason)"
     case .chipSizeMismatch(let expected, let got):
-      return "chip is \(got) pixels, the average face \(expected): prepare all faces with one chip size"
+      return
+        "chip is \(got) pixels, the average face \(expected): prepare all faces with one chip size"
     }
   }
 }

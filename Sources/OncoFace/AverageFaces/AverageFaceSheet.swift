@@ -24,10 +24,12 @@ public enum AverageFaceSheet {
     let columns = min(panels.count, max(perRow, 1))
     let rows = (panels.count + columns - 1) / columns
     let rowHeight = imageHeight + captionHeight + gap
-    var sheet = RGBImage(width: gap + columns * (cell + gap), height: gap + rows * rowHeight,
-                         fill: background)
+    var sheet = RGBImage(
+      width: gap + columns * (cell + gap), height: gap + rows * rowHeight,
+      fill: background)
     for (k, panel) in panels.enumerated() {
-      let left = gap + (k % columns) * (cell + gap), imageTop = gap + (k / columns) * rowHeight
+      let left = gap + (k % columns) * (cell + gap)
+      let imageTop = gap + (k / columns) * rowHeight
       let dx = left + (cell - panel.image.width) / 2
       for y in 0..<panel.image.height {
         for x in 0..<panel.image.width { sheet[dx + x, imageTop + y] = panel.image[x, y] }
@@ -35,13 +37,15 @@ public enum AverageFaceSheet {
       var top = imageTop + imageHeight + 6
       let (name, scale) = fitted(panel.name, width: cell)
       let nameWidth = CaptionFont.width(of: name, scale: scale)
-      CaptionFont.draw(name, into: &sheet, x: left + (cell - nameWidth) / 2, y: top, scale: scale,
-                       color: ink)
+      CaptionFont.draw(
+        name, into: &sheet, x: left + (cell - nameWidth) / 2, y: top, scale: scale,
+        color: ink)
       top += CaptionFont.glyphHeight * scale + 4
       let count = "n = \(panel.count)"
-      CaptionFont.draw(count, into: &sheet,
-                       x: left + (cell - CaptionFont.width(of: count, scale: 1)) / 2, y: top,
-                       scale: 1, color: dim)
+      CaptionFont.draw(
+        count, into: &sheet,
+        x: left + (cell - CaptionFont.width(of: count, scale: 1)) / 2, y: top,
+        scale: 1, color: dim)
     }
     return sheet
   }

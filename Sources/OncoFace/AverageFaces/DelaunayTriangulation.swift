@@ -44,7 +44,8 @@ public struct DelaunayTriangulation: Sendable {
     guard points.count >= 3 else {
       throw AverageFaceError.cannotTriangulate(reason: "\(points.count) points (needs 3)")
     }
-    var low = points[0], high = points[0]
+    var low = points[0]
+    var high = points[0]
     for p in points {
       low = SIMD2(min(low.x, p.x), min(low.y, p.y))
       high = SIMD2(max(high.x, p.x), max(high.y, p.y))
@@ -66,10 +67,12 @@ public struct DelaunayTriangulation: Sendable {
       if repeated { duplicates.append(i) } else { kept.append(i) }
     }
     self.duplicates = duplicates
-    let collinear = kept.count < 3 || kept.dropFirst(2).allSatisfy { k in
-      abs(DelaunayTriangulation.orientation(points[kept[0]], points[kept[1]], points[k]))
-        <= tolerance * extent
-    }
+    let collinear =
+      kept.count < 3
+      || kept.dropFirst(2).allSatisfy { k in
+        abs(DelaunayTriangulation.orientation(points[kept[0]], points[kept[1]], points[k]))
+          <= tolerance * extent
+      }
     guard !collinear else {
       throw AverageFaceError.cannotTriangulate(reason: "the points lie on one line")
     }
@@ -117,13 +120,19 @@ public struct DelaunayTriangulation: Sendable {
 
   /// Positive when `d` lies inside the circle through a, b, c (which must have positive
   /// orientation), zero on it, negative outside.
-  static func inCircle(_ a: SIMD2<Double>, _ b: SIMD2<Double>, _ c: SIMD2<Double>,
-                       _ d: SIMD2<Double>) -> Double
-  {
-    let ax = a.x - d.x, ay = a.y - d.y
-    let bx = b.x - d.x, by = b.y - d.y
-    let cx = c.x - d.x, cy = c.y - d.y
-    let a2 = ax * ax + ay * ay, b2 = bx * bx + by * by, c2 = cx * cx + cy * cy
+  static func inCircle(
+    _ a: SIMD2<Double>, _ b: SIMD2<Double>, _ c: SIMD2<Double>,
+    _ d: SIMD2<Double>
+  ) -> Double {
+    let ax = a.x - d.x
+    let ay = a.y - d.y
+    let bx = b.x - d.x
+    let by = b.y - d.y
+    let cx = c.x - d.x
+    let cy = c.y - d.y
+    let a2 = ax * ax + ay * ay
+    let b2 = bx * bx + by * by
+    let c2 = cx * cx + cy * cy
     return ax * (by * c2 - b2 * cy) - ay * (bx * c2 - b2 * cx) + a2 * (bx * cy - by * cx)
   }
 
@@ -135,6 +144,9 @@ public struct DelaunayTriangulation: Sendable {
   /// An undirected edge.
   private struct Edge: Hashable {
     let low: Int, high: Int
-    init(_ u: Int, _ v: Int) { low = min(u, v); high = max(u, v) }
+    init(_ u: Int, _ v: Int) {
+      low = min(u, v)
+      high = max(u, v)
+    }
   }
 }

@@ -22,13 +22,15 @@ public struct PiecewiseAffineWarp: Sendable {
   private let owner: [Int32]
   private let weights: [SIMD2<Double>]
 
-  public init(target: [SIMD2<Double>], triangles: [DelaunayTriangulation.Triangle], width: Int,
-              height: Int)
-  {
+  public init(
+    target: [SIMD2<Double>], triangles: [DelaunayTriangulation.Triangle], width: Int,
+    height: Int
+  ) {
     precondition(width > 0 && height > 0, "PiecewiseAffineWarp: empty canvas \(width)×\(height)")
     precondition(!triangles.isEmpty, "PiecewiseAffineWarp: no triangles")
-    precondition(triangles.allSatisfy { $0.indices.allSatisfy(target.indices.contains) },
-                 "PiecewiseAffineWarp: a triangle names a point that is not in the target")
+    precondition(
+      triangles.allSatisfy { $0.indices.allSatisfy(target.indices.contains) },
+      "PiecewiseAffineWarp: a triangle names a point that is not in the target")
     self.width = width
     self.height = height
     self.target = target
@@ -37,7 +39,9 @@ public struct PiecewiseAffineWarp: Sendable {
     var weights = [SIMD2<Double>](repeating: .zero, count: width * height)
     let eps = 1e-9
     for (k, t) in triangles.enumerated() {
-      let a = target[t.a], b = target[t.b], c = target[t.c]
+      let a = target[t.a]
+      let b = target[t.b]
+      let c = target[t.c]
       let x0 = max(0, Int((min(a.x, b.x, c.x) - eps).rounded(.up)))
       let x1 = min(width - 1, Int((max(a.x, b.x, c.x) + eps).rounded(.down)))
       let y0 = max(0, Int((min(a.y, b.y, c.y) - eps).rounded(.up)))
@@ -46,7 +50,7 @@ public struct PiecewiseAffineWarp: Sendable {
       for y in y0...y1 {
         for x in x0...x1 where owner[y * width + x] < 0 {
           guard let w = PiecewiseAffineWarp.barycentric(SIMD2(Double(x), Double(y)), a, b, c),
-                w.x >= -eps, w.y >= -eps, 1 - w.x - w.y >= -eps
+            w.x >= -eps, w.y >= -eps, 1 - w.x - w.y >= -eps
           else { continue }
           owner[y * width + x] = Int32(k)
           weights[y * width + x] = w
@@ -61,7 +65,11 @@ public struct PiecewiseAffineWarp: Sendable {
         guard let w = PiecewiseAffineWarp.barycentric(p, target[t.a], target[t.b], target[t.c])
         else { continue }
         let worst = min(w.x, w.y, 1 - w.x - w.y)
-        if worst > best { best = worst; owner[i] = Int32(k); weights[i] = w }
+        if worst > best {
+          best = worst
+          owner[i] = Int32(k)
+          weights[i] = w
+        }
       }
     }
     self.owner = owner
@@ -81,14 +89,16 @@ public struct PiecewiseAffineWarp: Sendable {
   public func warp(_ image: RGBImage, source: [SIMD2<Double>]) -> RGBImage {
     var sums = [Double](repeating: 0, count: width * height * 3)
     accumulate(image, source: source, into: &sums)
-    return RGBImage(width: width, height: height,
-                    pixels: sums.map { UInt8(min(255, max(0, $0 + 0.5))) })
+    return RGBImage(
+      width: width, height: height,
+      pixels: sums.map { UInt8(min(255, max(0, $0 + 0.5))) })
   }
 
   /// Adds the warped `image`'s RGB values (0…255) to `sums` (`width * height * 3` values).
   public func accumulate(_ image: RGBImage, source: [SIMD2<Double>], into sums: inout [Double]) {
-    precondition(source.count == target.count,
-                 "PiecewiseAffineWarp: \(source.count) source points for \(target.count) target points")
+    precondition(
+      source.count == target.count,
+      "PiecewiseAffineWarp: \(source.count) source points for \(target.count) target points")
     precondition(sums.count == width * height * 3, "PiecewiseAffineWarp: wrong accumulator size")
     guard image.width > 0, image.height > 0 else { return }
     image.pixels.withUnsafeBufferPointer { src in
@@ -111,15 +121,19 @@ public struct PiecewiseAffineWarp: Sendable {
   /// `source` (output → source coordinates, as the warp uses it).
   func affineMap(triangle index: Int, source: [SIMD2<Double>]) -> TriangleAffineMap? {
     let t = triangles[index]
-    return TriangleAffineMap(from: (target[t.a], target[t.b], target[t.c]),
-                             to: (source[t.a], source[t.b], source[t.c]))
+    return TriangleAffineMap(
+      from: (target[t.a], target[t.b], target[t.c]),
+      to: (source[t.a], source[t.b], source[t.c]))
   }
 
   /// The weights (λb, λc) of p in triangle a, b, c (λa = 1 − λb − λc); nil for a flat triangle.
-  static func barycentric(_ p: SIMD2<Double>, _ a: SIMD2<Double>, _ b: SIMD2<Double>,
-                          _ c: SIMD2<Double>) -> SIMD2<Double>?
-  {
-    let ab = b - a, ac = c - a, ap = p - a
+  static func barycentric(
+    _ p: SIMD2<Double>, _ a: SIMD2<Double>, _ b: SIMD2<Double>,
+    _ c: SIMD2<Double>
+  ) -> SIMD2<Double>? {
+    let ab = b - a
+    let ac = c - a
+    let ap = p - a
     let det = ab.x * ac.y - ab.y * ac.x
     guard det != 0 else { return nil }
     return SIMD2((ap.x * ac.y - ap.y * ac.x) / det, (ab.x * ap.y - ab.y * ap.x) / det)
@@ -132,10 +146,14 @@ public struct PiecewiseAffineWarp: Sendable {
   {
     let sx = min(max(p.x.isFinite ? p.x : 0, 0), Double(w - 1))
     let sy = min(max(p.y.isFinite ? p.y : 0, 0), Double(h - 1))
-    let fx = sx.rounded(.down), fy = sy.rounded(.down)
-    let x0 = Int(fx), y0 = Int(fy)
-    let x1 = min(x0 + 1, w - 1), y1 = min(y0 + 1, h - 1)
-    let ax = sx - fx, ay = sy - fy
+    let fx = sx.rounded(.down)
+    let fy = sy.rounded(.down)
+    let x0 = Int(fx)
+    let y0 = Int(fy)
+    let x1 = min(x0 + 1, w - 1)
+    let y1 = min(y0 + 1, h - 1)
+    let ax = sx - fx
+    let ay = sy - fy
     @inline(__always) func px(_ x: Int, _ y: Int) -> SIMD3<Double> {
       let i = (y * w + x) * 3
       return SIMD3(Double(src[i]), Double(src[i + 1]), Double(src[i + 2]))
@@ -152,15 +170,21 @@ struct TriangleAffineMap: Sendable, Equatable {
   var t: SIMD2<Double>
 
   /// The map taking triangle `from` onto triangle `to` vertex by vertex; nil when `from` is flat.
-  init?(from: (SIMD2<Double>, SIMD2<Double>, SIMD2<Double>),
-        to: (SIMD2<Double>, SIMD2<Double>, SIMD2<Double>))
-  {
-    let u1 = from.1 - from.0, u2 = from.2 - from.0
-    let v1 = to.1 - to.0, v2 = to.2 - to.0
+  init?(
+    from: (SIMD2<Double>, SIMD2<Double>, SIMD2<Double>),
+    to: (SIMD2<Double>, SIMD2<Double>, SIMD2<Double>)
+  ) {
+    let u1 = from.1 - from.0
+    let u2 = from.2 - from.0
+    let v1 = to.1 - to.0
+    let v2 = to.2 - to.0
     let det = u1.x * u2.y - u1.y * u2.x
     guard det != 0 else { return nil }
     // M·[u1 u2] = [v1 v2]  ⇒  M = [v1 v2]·[u1 u2]⁻¹.
-    let i11 = u2.y / det, i12 = -u2.x / det, i21 = -u1.y / det, i22 = u1.x / det
+    let i11 = u2.y / det
+    let i12 = -u2.x / det
+    let i21 = -u1.y / det
+    let i22 = u1.x / det
     m11 = v1.x * i11 + v2.x * i21
     m12 = v1.x * i12 + v2.x * i22
     m21 = v1.y * i11 + v2.y * i21
@@ -174,7 +198,9 @@ struct TriangleAffineMap: Sendable, Equatable {
 
   /// The map back (nil when it squashes the plane flat).
   var inverse: TriangleAffineMap? {
-    let o = SIMD2<Double>.zero, e1 = SIMD2<Double>(1, 0), e2 = SIMD2<Double>(0, 1)
+    let o = SIMD2<Double>.zero
+    let e1 = SIMD2<Double>(1, 0)
+    let e2 = SIMD2<Double>(0, 1)
     return TriangleAffineMap(from: (apply(o), apply(e1), apply(e2)), to: (o, e1, e2))
   }
 }

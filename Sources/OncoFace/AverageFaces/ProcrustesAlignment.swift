@@ -27,7 +27,8 @@ public struct ProcrustesAlignment: Sendable {
   /// Aligns `shapes` (at least one, all with the same number ≥ 3 of finite points, none with all
   /// its points in one place). Stops when the mean moves less than `tolerance` (sum of squared
   /// coordinate changes at unit size) or after `maxIterations` rounds.
-  public init(shapes: [[SIMD2<Double>]], tolerance: Double = 1e-14, maxIterations: Int = 100) throws {
+  public init(shapes: [[SIMD2<Double>]], tolerance: Double = 1e-14, maxIterations: Int = 100) throws
+  {
     guard let first = shapes.first else { throw AverageFaceError.noShapes }
     let count = first.count
     for (i, shape) in shapes.enumerated() {
@@ -69,21 +70,24 @@ public struct ProcrustesAlignment: Sendable {
     average = average.map { $0 / Double(shapes.count) }
     let size = shapes.reduce(0.0) { $0 + Shape.centroidSize($1) } / Double(shapes.count)
     let orientation = SimilarityTransform.fit(from: mean, to: average).angle
-    let place = SimilarityTransform(scale: size, angle: orientation,
-                                    translation: Shape.centroid(average))
+    let place = SimilarityTransform(
+      scale: size, angle: orientation,
+      translation: Shape.centroid(average))
     meanInInputFrame = mean.map(place.apply)
   }
 
   /// `shape` rotated about the origin onto `target` (both centred): the angle that minimises
   /// Σ |R·xᵢ − yᵢ|², which is atan2(Σ x×y, Σ x·y).
   static func rotated(_ shape: [SIMD2<Double>], onto target: [SIMD2<Double>]) -> [SIMD2<Double>] {
-    var dot = 0.0, cross = 0.0
+    var dot = 0.0
+    var cross = 0.0
     for (x, y) in zip(shape, target) {
       dot += x.x * y.x + x.y * y.y
       cross += x.x * y.y - x.y * y.x
     }
     let angle = atan2(cross, dot)
-    let c = cos(angle), s = sin(angle)
+    let c = cos(angle)
+    let s = sin(angle)
     return shape.map { SIMD2(c * $0.x - s * $0.y, s * $0.x + c * $0.y) }
   }
 }

@@ -36,7 +36,8 @@ public struct SimilarityTransform: Sendable, Equatable {
   public var inverse: SimilarityTransform? {
     let s2 = a * a + b * b
     guard s2 > 0, s2.isFinite else { return nil }
-    let ia = a / s2, ib = -b / s2
+    let ia = a / s2
+    let ib = -b / s2
     let t = SIMD2(ia * translation.x - ib * translation.y, ib * translation.x + ia * translation.y)
     return SimilarityTransform(a: ia, b: ib, translation: -t)
   }
@@ -49,18 +50,24 @@ public struct SimilarityTransform: Sendable, Equatable {
   public static func fit(from source: [SIMD2<Double>], to target: [SIMD2<Double>])
     -> SimilarityTransform
   {
-    precondition(source.count == target.count && !source.isEmpty,
-                 "SimilarityTransform.fit: \(source.count) source and \(target.count) target points")
-    let ms = Shape.centroid(source), mt = Shape.centroid(target)
-    var sxx = 0.0, dot = 0.0, cross = 0.0
+    precondition(
+      source.count == target.count && !source.isEmpty,
+      "SimilarityTransform.fit: \(source.count) source and \(target.count) target points")
+    let ms = Shape.centroid(source)
+    let mt = Shape.centroid(target)
+    var sxx = 0.0
+    var dot = 0.0
+    var cross = 0.0
     for (p, q) in zip(source, target) {
-      let x = p - ms, y = q - mt
+      let x = p - ms
+      let y = q - mt
       sxx += x.x * x.x + x.y * x.y
       dot += x.x * y.x + x.y * y.y
       cross += x.x * y.y - x.y * y.x
     }
     guard sxx > 0 else { return SimilarityTransform(a: 1, b: 0, translation: mt - ms) }
-    let a = dot / sxx, b = cross / sxx
+    let a = dot / sxx
+    let b = cross / sxx
     let rotated = SIMD2(a * ms.x - b * ms.y, b * ms.x + a * ms.y)
     return SimilarityTransform(a: a, b: b, translation: mt - rotated)
   }

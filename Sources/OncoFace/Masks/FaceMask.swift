@@ -18,11 +18,14 @@ public enum FaceMask {
     -> [Point]
   {
     let p = landmarks.points
-    let left = landmarks.leftEyeCentre, right = landmarks.rightEyeCentre
-    let ex = right.x - left.x, ey = right.y - left.y
+    let left = landmarks.leftEyeCentre
+    let right = landmarks.rightEyeCentre
+    let ex = right.x - left.x
+    let ey = right.y - left.y
     let length = max((ex * ex + ey * ey).squareRoot(), 1e-9)
     var up = Point(x: ey / length, y: -ex / length)  // eye line turned a quarter, towards the brow
-    let chin = p[8], brow = Point.centroid(of: p[17...26])
+    let chin = p[8]
+    let brow = Point.centroid(of: p[17...26])
     if (brow.x - chin.x) * up.x + (brow.y - chin.y) * up.y < 0 { up = Point(x: -up.x, y: -up.y) }
     let noseBase = p[33]
     let third = abs((brow.x - noseBase.x) * up.x + (brow.y - noseBase.y) * up.y)
@@ -32,8 +35,10 @@ public enum FaceMask {
   }
 
   /// The mask of a `width`×`height` image whose face has these landmarks (in its coordinates).
-  public static func mask(for landmarks: FaceLandmarks, width: Int, height: Int,
-                          foreheadRatio: Double = foreheadRatio) -> GreyImage {
+  public static func mask(
+    for landmarks: FaceLandmarks, width: Int, height: Int,
+    foreheadRatio: Double = foreheadRatio
+  ) -> GreyImage {
     let hull = outline(of: landmarks, foreheadRatio: foreheadRatio)
     var mask = GreyImage(width: width, height: height)
     guard hull.count >= 3 else { return mask }
@@ -51,7 +56,8 @@ public enum FaceMask {
   /// Whether a convex, counter-clockwise polygon contains `q` (edges included).
   static func contains(_ polygon: [Point], _ q: Point) -> Bool {
     for i in 0..<polygon.count {
-      let a = polygon[i], b = polygon[(i + 1) % polygon.count]
+      let a = polygon[i]
+      let b = polygon[(i + 1) % polygon.count]
       if (b.x - a.x) * (q.y - a.y) - (b.y - a.y) * (q.x - a.x) < 0 { return false }
     }
     return true
@@ -65,7 +71,8 @@ public enum FaceMask {
     func cross(_ o: Point, _ a: Point, _ b: Point) -> Double {
       (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
     }
-    var lower: [Point] = [], upper: [Point] = []
+    var lower: [Point] = []
+    var upper: [Point] = []
     for p in sorted {
       while lower.count >= 2, cross(lower[lower.count - 2], lower[lower.count - 1], p) <= 0 {
         lower.removeLast()

@@ -17,24 +17,30 @@ extension GroupComparison {
   public var report: String {
     var summary = [["measure"] + groups.map { "\($0.name) (n=\($0.measures.count))" }]
     for m in FaceMeasure.allCases {
-      summary.append([m.title] + groups.map { g in
-        let s = g.summaries[m]!
-        guard s.count > 0 else { return "-" }
-        return s.count < 2 ? GroupComparison.fixed(s.mean, 3)
-          : "\(GroupComparison.fixed(s.mean, 3)) ± \(GroupComparison.fixed(s.standardDeviation, 3))"
-      })
+      summary.append(
+        [m.title]
+          + groups.map { g in
+            let s = g.summaries[m]!
+            guard s.count > 0 else { return "-" }
+            return s.count < 2
+              ? GroupComparison.fixed(s.mean, 3)
+              : "\(GroupComparison.fixed(s.mean, 3)) ± \(GroupComparison.fixed(s.standardDeviation, 3))"
+          })
     }
     var text = "Landmark measures, mean ± SD\n" + GroupComparison.columns(summary)
     for group in groups.dropFirst() {
-      text += "\n\(group.name) vs \(reference) (Welch t-test; Cohen's d, 95% CI; "
+      text +=
+        "\n\(group.name) vs \(reference) (Welch t-test; Cohen's d, 95% CI; "
         + "p not adjusted for multiple comparisons)\n"
       var rows = [["measure", "difference", "t", "df", "p", "d [95% CI]"]]
       for c in comparisons where c.group == group.name {
         let diff = c.difference.isFinite ? String(format: "%+.4f", c.difference) : "-"
         if let t = c.test, let d = c.effect {
-          rows.append([c.measure.title, diff, String(format: "%.2f", t.statistic),
-                       String(format: "%.1f", t.degreesOfFreedom), GroupComparison.pValue(t.p),
-                       String(format: "%.2f [%.2f, %.2f]", d.value, d.lower, d.upper)])
+          rows.append([
+            c.measure.title, diff, String(format: "%.2f", t.statistic),
+            String(format: "%.1f", t.degreesOfFreedom), GroupComparison.pValue(t.p),
+            String(format: "%.2f [%.2f, %.2f]", d.value, d.lower, d.upper),
+          ])
         } else {
           rows.append([c.measure.title, diff, "-", "-", "-", c.note ?? "-"])
         }
@@ -45,8 +51,10 @@ extension GroupComparison {
   }
 
   /// The columns of group-comparison.csv.
-  public static let tableHeader = ["measure", "group", "n", "mean", "sd", "reference", "difference",
-                                   "t", "df", "p", "d", "d_lower", "d_upper", "note"]
+  public static let tableHeader = [
+    "measure", "group", "n", "mean", "sd", "reference", "difference",
+    "t", "df", "p", "d", "d_lower", "d_upper", "note",
+  ]
 
   /// One row per measure and group: the summary, and for non-reference groups the comparison
   /// with the reference (empty cells where a value does not exist).
@@ -55,14 +63,19 @@ extension GroupComparison {
     for m in FaceMeasure.allCases {
       for group in groups {
         let s = group.summaries[m]!
-        var row = [m.rawValue, group.name, String(s.count), GroupComparison.plain(s.mean),
-                   GroupComparison.plain(s.standardDeviation)]
+        var row = [
+          m.rawValue, group.name, String(s.count), GroupComparison.plain(s.mean),
+          GroupComparison.plain(s.standardDeviation),
+        ]
         if let c = comparisons.first(where: { $0.measure == m && $0.group == group.name }) {
-          row += [c.reference, GroupComparison.plain(c.difference),
-                  GroupComparison.plain(c.test?.statistic), GroupComparison.plain(c.test?.degreesOfFreedom),
-                  GroupComparison.plain(c.test?.p), GroupComparison.plain(c.effect?.value),
-                  GroupComparison.plain(c.effect?.lower), GroupComparison.plain(c.effect?.upper),
-                  c.note ?? ""]
+          row += [
+            c.reference, GroupComparison.plain(c.difference),
+            GroupComparison.plain(c.test?.statistic),
+            GroupComparison.plain(c.test?.degreesOfFreedom),
+            GroupComparison.plain(c.test?.p), GroupComparison.plain(c.effect?.value),
+            GroupComparison.plain(c.effect?.lower), GroupComparison.plain(c.effect?.upper),
+            c.note ?? "",
+          ]
         } else {
           row += Array(repeating: "", count: 9)
         }

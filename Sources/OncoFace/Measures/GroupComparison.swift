@@ -40,15 +40,17 @@ public struct GroupComparison: Sendable {
   public let comparisons: [Comparison]
 
   /// Summarises and compares `groups` (names must be distinct; each group may be empty).
-  public init(groups input: [(name: String, measures: [LandmarkMeasures])],
-              reference: String? = nil) throws
-  {
+  public init(
+    groups input: [(name: String, measures: [LandmarkMeasures])],
+    reference: String? = nil
+  ) throws {
     let names = input.map(\.name)
     let chosen = reference ?? GroupComparison.defaultReference(among: names)
     guard let refIndex = names.firstIndex(of: chosen) else {
       throw MeasureError.unknownReference(chosen, groups: names)
     }
-    let ordered = [input[refIndex]] + input.enumerated().filter { $0.offset != refIndex }.map(\.element)
+    let ordered =
+      [input[refIndex]] + input.enumerated().filter { $0.offset != refIndex }.map(\.element)
     groups = ordered.map { entry in
       var summaries: [FaceMeasure: SampleSummary] = [:]
       for m in FaceMeasure.allCases { summaries[m] = SampleSummary(entry.measures.map { $0[m] }) }
@@ -70,10 +72,11 @@ public struct GroupComparison: Sendable {
         } catch let error as StatsError {
           note = GroupComparison.note(for: error)
         }
-        comparisons.append(Comparison(
-          measure: m, group: other.name, reference: chosen,
-          difference: other.summaries[m]!.mean - base.summaries[m]!.mean,
-          test: test, effect: effect, note: note))
+        comparisons.append(
+          Comparison(
+            measure: m, group: other.name, reference: chosen,
+            difference: other.summaries[m]!.mean - base.summaries[m]!.mean,
+            test: test, effect: effect, note: note))
       }
     }
     self.comparisons = comparisons

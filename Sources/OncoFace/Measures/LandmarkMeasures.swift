@@ -50,11 +50,13 @@ public struct LandmarkMeasures: Sendable, Equatable, Hashable {
   public init(landmarks p: [SIMD2<Double>]) throws {
     guard p.count == 68 else { throw MeasureError.wrongPointCount(p.count) }
     guard p.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { throw MeasureError.notFinite }
-    let leftEye = Shape.centroid(Array(p[36...41])), rightEye = Shape.centroid(Array(p[42...47]))
+    let leftEye = Shape.centroid(Array(p[36...41]))
+    let rightEye = Shape.centroid(Array(p[42...47]))
     let eyeLine = rightEye - leftEye
     let interocular = (eyeLine.x * eyeLine.x + eyeLine.y * eyeLine.y).squareRoot()
     guard interocular > 0 else { throw MeasureError.degenerate("the two eye centres coincide") }
-    let u = eyeLine / interocular, v = SIMD2(-u.y, u.x)
+    let u = eyeLine / interocular
+    let v = SIMD2(-u.y, u.x)
     func width(_ i: Int, _ j: Int) -> Double { abs(((p[j] - p[i]) * u).sum()) }
     func depth(_ i: Int) -> Double { (p[i] * v).sum() }
     func top(_ indices: [Int]) -> Double { indices.map(depth).min()! }
@@ -62,16 +64,19 @@ public struct LandmarkMeasures: Sendable, Equatable, Hashable {
     let cheek = width(LandmarkMeasures.cheekPoints.0, LandmarkMeasures.cheekPoints.1)
     let upperFace = top(LandmarkMeasures.upperLipPoints) - top(LandmarkMeasures.upperEyelidPoints)
     guard upperFace > 0 else {
-      throw MeasureError.degenerate("the upper lip (50–52) is not below the eyelids (37, 38, 43, 44)")
+      throw MeasureError.degenerate(
+        "the upper lip (50–52) is not below the eyelids (37, 38, 43, 44)")
     }
     let jaw = width(LandmarkMeasures.jawPoints.0, LandmarkMeasures.jawPoints.1)
     guard jaw > 0 else { throw MeasureError.degenerate("the jaw width (points 4, 12) is zero") }
     let outline = LandmarkMeasures.jawOutline.map { p[$0] }
     let area = abs(Shape.signedArea(outline))
     guard area > 0 else { throw MeasureError.degenerate("the jaw outline (0–16) encloses no area") }
-    let lower = LandmarkMeasures.lowerFacePairs.map { width($0.0, $0.1) }.reduce(0, +)
+    let lower =
+      LandmarkMeasures.lowerFacePairs.map { width($0.0, $0.1) }.reduce(0, +)
       / Double(LandmarkMeasures.lowerFacePairs.count)
-    let faceHeight = depth(LandmarkMeasures.faceHeightPoints.1)
+    let faceHeight =
+      depth(LandmarkMeasures.faceHeightPoints.1)
       - depth(LandmarkMeasures.faceHeightPoints.0)
     guard faceHeight > 0 else {
       throw MeasureError.degenerate("the chin (8) is not below the nasion (27)")

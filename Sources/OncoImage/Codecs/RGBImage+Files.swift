@@ -14,10 +14,10 @@ extension RGBImage {
 }
 
 extension Data {
-  /// Writes the bytes to a temporary file in the same folder and renames it into place.
+  /// Writes the bytes through `AtomicWrite` (a temporary file renamed into place).
   func writeAtomically(to url: URL) throws {
     do {
-      try write(to: url, options: .atomic)
+      try AtomicWrite.write(self, to: url)
     } catch {
       throw ImageError.unwritable(path: url.path, reason: error.localizedDescription)
     }

@@ -19,8 +19,10 @@ public enum ColorMap: String, Sendable, CaseIterable {
       return (v, v, v)
     case .viridis:
       let i = Int((t * 255).rounded())
-      return (ColorMap.viridisTable[3 * i], ColorMap.viridisTable[3 * i + 1],
-              ColorMap.viridisTable[3 * i + 2])
+      return (
+        ColorMap.viridisTable[3 * i], ColorMap.viridisTable[3 * i + 1],
+        ColorMap.viridisTable[3 * i + 2]
+      )
     case .jet:
       let r = ColorMap.piecewise(t, [(0, 0), (0.35, 0), (0.66, 1), (0.89, 1), (1, 0.5)])
       let g = ColorMap.piecewise(t, [(0, 0), (0.125, 0), (0.375, 1), (0.64, 1), (0.91, 0), (1, 0)])
@@ -32,7 +34,8 @@ public enum ColorMap: String, Sendable, CaseIterable {
   /// Linear interpolation through (position, value) knots sorted by position.
   private static func piecewise(_ t: Float, _ knots: [(Float, Float)]) -> Float {
     for k in 1..<knots.count where t <= knots[k].0 {
-      let (x0, y0) = knots[k - 1], (x1, y1) = knots[k]
+      let (x0, y0) = knots[k - 1]
+      let (x1, y1) = knots[k]
       return y0 + (y1 - y0) * (t - x0) / (x1 - x0)
     }
     return knots[knots.count - 1].1
@@ -58,7 +61,7 @@ public enum ColorMap: String, Sendable, CaseIterable {
       "89d5488bd6468ed64590d74393d74195d84098d83e9bd93c9dd93ba0da39a2da37a5db36a8db34aadc32addc30",
       "b0dd2fb2dd2db5de2bb8de29bade28bddf26c0df25c2df23c5e021c8e020cae11fcde11dd0e11cd2e21bd5e21a",
       "d8e219dae319dde318dfe318e2e418e5e419e7e419eae51aece51befe51cf1e51df4e61ef6e620f8e621fbe723",
-      "fde725"
+      "fde725",
     ].joined()
     var bytes: [UInt8] = []
     var i = hex.startIndex

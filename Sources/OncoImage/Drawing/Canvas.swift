@@ -18,13 +18,22 @@ public struct Canvas: Sendable, Equatable {
   }
 
   public subscript(x: Int, y: Int) -> SIMD3<Float> {
-    get { let i = y * width + x; return SIMD3(red[i], green[i], blue[i]) }
-    set { let i = y * width + x; red[i] = newValue.x; green[i] = newValue.y; blue[i] = newValue.z }
+    get {
+      let i = y * width + x
+      return SIMD3(red[i], green[i], blue[i])
+    }
+    set {
+      let i = y * width + x
+      red[i] = newValue.x
+      green[i] = newValue.y
+      blue[i] = newValue.z
+    }
   }
 
   /// Paints `color` over the canvas where `coverage` says, times `opacity`.
   public mutating func paint(_ color: SIMD3<Float>, coverage: FloatPlane, opacity: Float = 1) {
-    precondition(coverage.width == width && coverage.height == height, "Canvas.paint: size mismatch")
+    precondition(
+      coverage.width == width && coverage.height == height, "Canvas.paint: size mismatch")
     for i in 0..<(width * height) {
       let a = min(max(coverage.values[i] * opacity, 0), 1)
       guard a > 0 else { continue }
@@ -36,8 +45,9 @@ public struct Canvas: Sendable, Equatable {
 
   /// Paints another canvas over this one where `coverage` says (an alpha-composited layer).
   public mutating func paint(_ layer: Canvas, coverage: FloatPlane) {
-    precondition(layer.width == width && layer.height == height && coverage.width == width
-                 && coverage.height == height, "Canvas.paint(layer:): size mismatch")
+    precondition(
+      layer.width == width && layer.height == height && coverage.width == width
+        && coverage.height == height, "Canvas.paint(layer:): size mismatch")
     for i in 0..<(width * height) {
       let a = min(max(coverage.values[i], 0), 1)
       guard a > 0 else { continue }
@@ -52,7 +62,9 @@ public struct Canvas: Sendable, Equatable {
     precondition(plane.width == width && plane.height == height, "Canvas.multiply: size mismatch")
     for i in 0..<(width * height) {
       let m = plane.values[i]
-      red[i] *= m; green[i] *= m; blue[i] *= m
+      red[i] *= m
+      green[i] *= m
+      blue[i] *= m
     }
   }
 
@@ -60,8 +72,9 @@ public struct Canvas: Sendable, Equatable {
   public mutating func blur(sigma: Double) {
     guard sigma > 0.05 else { return }
     for channel in 0..<3 {
-      var plane = FloatPlane(width: width, height: height,
-                             values: channel == 0 ? red : channel == 1 ? green : blue)
+      var plane = FloatPlane(
+        width: width, height: height,
+        values: channel == 0 ? red : channel == 1 ? green : blue)
       plane.blur(sigma: sigma)
       switch channel {
       case 0: red = plane.values

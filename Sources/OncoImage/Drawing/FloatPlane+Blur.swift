@@ -31,7 +31,8 @@ extension FloatPlane {
       // Three boxes of half-width b: a box of width w = 2b + 1 has variance (w² − 1) / 12 =
       // b (b + 1) / 3, so three of them have σ² = b (b + 1).
       let b = (-1 + (1 + 4 * sigma * sigma).squareRoot()) / 2
-      let whole = Int(b), part = Float(b - Double(whole))
+      let whole = Int(b)
+      let part = Float(b - Double(whole))
       let norm = 1 / (Float(2 * whole + 1) + 2 * part)
       for _ in 0..<3 {
         passes(radius: whole + 1) { line, padded, r in
@@ -52,9 +53,10 @@ extension FloatPlane {
   /// repeated edge values on both sides.
   private mutating func passes(
     radius r: Int,
-    _ filter: (UnsafeMutableBufferPointer<Float>, UnsafeMutableBufferPointer<Float>, Int) -> Void)
-  {
-    let w = width, h = height
+    _ filter: (UnsafeMutableBufferPointer<Float>, UnsafeMutableBufferPointer<Float>, Int) -> Void
+  ) {
+    let w = width
+    let h = height
     var line = [Float](repeating: 0, count: max(w, h))
     var padded = [Float](repeating: 0, count: max(w, h) + 2 * r)
     values.withUnsafeMutableBufferPointer { v in
@@ -65,8 +67,12 @@ extension FloatPlane {
             let inp = UnsafeMutableBufferPointer(rebasing: pad[0..<(count + 2 * r)])
             for l in 0..<lines {
               let base = l * step
-              let first = v[base], last = v[base + (count - 1) * stride]
-              for j in 0..<r { inp[j] = first; inp[count + r + j] = last }
+              let first = v[base]
+              let last = v[base + (count - 1) * stride]
+              for j in 0..<r {
+                inp[j] = first
+                inp[count + r + j] = last
+              }
               for x in 0..<count { inp[x + r] = v[base + x * stride] }
               filter(out, inp, r)
               for x in 0..<count { v[base + x * stride] = out[x] }

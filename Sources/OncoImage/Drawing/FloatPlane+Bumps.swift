@@ -6,18 +6,23 @@ extension FloatPlane {
   ///
   /// `sigma` holds the standard deviations along the bump's own axes; `angle` rotates them
   /// (radians, clockwise on screen). Negative amplitudes dig dents.
-  public mutating func addGaussian(at center: SIMD2<Double>, sigma: SIMD2<Double>, angle: Double = 0,
-                                   amplitude: Float)
-  {
+  public mutating func addGaussian(
+    at center: SIMD2<Double>, sigma: SIMD2<Double>, angle: Double = 0,
+    amplitude: Float
+  ) {
     guard sigma.x > 0, sigma.y > 0 else { return }
     let reach = 3 * max(sigma.x, sigma.y)
-    let b = pixelBounds(minX: center.x - reach, minY: center.y - reach,
-                        maxX: center.x + reach, maxY: center.y + reach)
-    let c = cos(angle), s = sin(angle)
+    let b = pixelBounds(
+      minX: center.x - reach, minY: center.y - reach,
+      maxX: center.x + reach, maxY: center.y + reach)
+    let c = cos(angle)
+    let s = sin(angle)
     for y in b.y0..<b.y1 {
       for x in b.x0..<b.x1 {
-        let dx = Double(x) + 0.5 - center.x, dy = Double(y) + 0.5 - center.y
-        let u = (dx * c + dy * s) / sigma.x, v = (-dx * s + dy * c) / sigma.y
+        let dx = Double(x) + 0.5 - center.x
+        let dy = Double(y) + 0.5 - center.y
+        let u = (dx * c + dy * s) / sigma.x
+        let v = (-dx * s + dy * c) / sigma.y
         let q = u * u + v * v
         if q < 9 { values[y * width + x] += amplitude * Float(exp(-0.5 * q)) }
       }
@@ -26,13 +31,15 @@ extension FloatPlane {
 
   /// Adds a ridge along the segment `a`–`b`: a Gaussian cross-section of deviation `sigma`
   /// whose height goes from `amplitude.x` at `a` to `amplitude.y` at `b`, with rounded ends.
-  public mutating func addRidge(from a: SIMD2<Double>, to b: SIMD2<Double>, sigma: Double,
-                                amplitude: SIMD2<Float>)
-  {
+  public mutating func addRidge(
+    from a: SIMD2<Double>, to b: SIMD2<Double>, sigma: Double,
+    amplitude: SIMD2<Float>
+  ) {
     guard sigma > 0 else { return }
     let reach = 3 * sigma
-    let box = pixelBounds(minX: min(a.x, b.x) - reach, minY: min(a.y, b.y) - reach,
-                          maxX: max(a.x, b.x) + reach, maxY: max(a.y, b.y) + reach)
+    let box = pixelBounds(
+      minX: min(a.x, b.x) - reach, minY: min(a.y, b.y) - reach,
+      maxX: max(a.x, b.x) + reach, maxY: max(a.y, b.y) + reach)
     let d = b - a
     let len2 = max((d * d).sum(), 1e-12)
     for y in box.y0..<box.y1 {

@@ -19,10 +19,15 @@ extension FloatPlane {
   /// Raises every pixel to at least `value × coverage` of the polygon (a union with what is there).
   public mutating func fill(polygon points: [SIMD2<Double>], value: Float = 1) {
     guard points.count >= 3, width > 0, height > 0 else { return }
-    var minY = Double.infinity, maxY = -Double.infinity
-    for p in points { minY = min(minY, p.y); maxY = max(maxY, p.y) }
+    var minY = Double.infinity
+    var maxY = -Double.infinity
+    for p in points {
+      minY = min(minY, p.y)
+      maxY = max(maxY, p.y)
+    }
     guard minY.isFinite, maxY.isFinite else { return }
-    let y0 = max(0, Int(minY.rounded(.down))), y1 = min(height - 1, Int(maxY.rounded(.down)))
+    let y0 = max(0, Int(minY.rounded(.down)))
+    let y1 = min(height - 1, Int(maxY.rounded(.down)))
     guard y0 <= y1 else { return }
     let sub = FloatPlane.polygonSubRows
     let weight = 1 / Double(sub)
@@ -31,12 +36,14 @@ extension FloatPlane {
     crossings.reserveCapacity(16)
     let n = points.count
     for y in y0...y1 {
-      var touchedLow = width, touchedHigh = -1
+      var touchedLow = width
+      var touchedHigh = -1
       for s in 0..<sub {
         let sy = Double(y) + (Double(s) + 0.5) * weight
         crossings.removeAll(keepingCapacity: true)
         for i in 0..<n {
-          let a = points[i], b = points[(i + 1) % n]
+          let a = points[i]
+          let b = points[(i + 1) % n]
           if (a.y <= sy && b.y > sy) || (b.y <= sy && a.y > sy) {
             let t = (sy - a.y) / (b.y - a.y)
             crossings.append((a.x + t * (b.x - a.x), b.y > a.y ? 1 : -1))
@@ -48,10 +55,13 @@ extension FloatPlane {
         for k in 0..<(crossings.count - 1) {
           winding += crossings[k].winding
           guard winding != 0 else { continue }
-          let xa = max(0, crossings[k].x), xb = min(Double(width), crossings[k + 1].x)
+          let xa = max(0, crossings[k].x)
+          let xb = min(Double(width), crossings[k + 1].x)
           guard xb > xa else { continue }
-          let ia = Int(xa), ib = min(width - 1, Int(xb))
-          touchedLow = min(touchedLow, ia); touchedHigh = max(touchedHigh, ib)
+          let ia = Int(xa)
+          let ib = min(width - 1, Int(xb))
+          touchedLow = min(touchedLow, ia)
+          touchedHigh = max(touchedHigh, ib)
           if ia == ib {
             row[ia] += (xb - xa) * weight
           } else {

@@ -18,7 +18,8 @@ public struct FloatPlane: Sendable, Equatable {
 
   /// Wraps existing values; `values.count` must be `width * height`.
   public init(width: Int, height: Int, values: [Float]) {
-    precondition(values.count == width * height, "FloatPlane: \(values.count) values for \(width)×\(height)")
+    precondition(
+      values.count == width * height, "FloatPlane: \(values.count) values for \(width)×\(height)")
     self.width = width
     self.height = height
     self.values = values

@@ -26,23 +26,33 @@ public struct GradientNoise: Sendable {
 
   /// The noise value at `(x, y)`, with features about one unit apart.
   public func value(_ x: Double, _ y: Double) -> Double {
-    let xf = x.rounded(.down), yf = y.rounded(.down)
-    let ix = Int(truncatingIfNeeded: Int64(xf)) & 255, iy = Int(truncatingIfNeeded: Int64(yf)) & 255
-    let fx = x - xf, fy = y - yf
+    let xf = x.rounded(.down)
+    let yf = y.rounded(.down)
+    let ix = Int(truncatingIfNeeded: Int64(xf)) & 255
+    let iy = Int(truncatingIfNeeded: Int64(yf)) & 255
+    let fx = x - xf
+    let fy = y - yf
     return permutation.withUnsafeBufferPointer { p in
-      let a = Int(p[ix]) + iy, b = Int(p[ix + 1]) + iy
-      let n00 = GradientNoise.dot(p[a], fx, fy), n10 = GradientNoise.dot(p[b], fx - 1, fy)
+      let a = Int(p[ix]) + iy
+      let b = Int(p[ix + 1]) + iy
+      let n00 = GradientNoise.dot(p[a], fx, fy)
+      let n10 = GradientNoise.dot(p[b], fx - 1, fy)
       let n01 = GradientNoise.dot(p[a + 1], fx, fy - 1)
       let n11 = GradientNoise.dot(p[b + 1], fx - 1, fy - 1)
-      let u = GradientNoise.fade(fx), v = GradientNoise.fade(fy)
-      let low = n00 + u * (n10 - n00), high = n01 + u * (n11 - n01)
+      let u = GradientNoise.fade(fx)
+      let v = GradientNoise.fade(fy)
+      let low = n00 + u * (n10 - n00)
+      let high = n01 + u * (n11 - n01)
       return (low + v * (high - low)) * 1.98
     }
   }
 
   /// A fractal sum of `octaves` layers, each twice as fine and `gain` times as strong.
   public func fractal(_ x: Double, _ y: Double, octaves: Int, gain: Double = 0.5) -> Double {
-    var sum = 0.0, amplitude = 1.0, frequency = 1.0, norm = 0.0
+    var sum = 0.0
+    var amplitude = 1.0
+    var frequency = 1.0
+    var norm = 0.0
     for o in 0..<max(octaves, 1) {
       // Each octave is shifted so lattice points of different octaves do not line up.
       let shift = Double(o) * 17.31
@@ -58,9 +68,10 @@ public struct GradientNoise: Sendable {
   ///
   /// With `step` > 1 the noise is evaluated every `step` pixels and interpolated in between, which
   /// is as good and `step²` times cheaper when the finest octave is much coarser than `step`.
-  public func plane(width: Int, height: Int, scale: Double, octaves: Int, gain: Double = 0.5,
-                    step: Int = 1) -> FloatPlane
-  {
+  public func plane(
+    width: Int, height: Int, scale: Double, octaves: Int, gain: Double = 0.5,
+    step: Int = 1
+  ) -> FloatPlane {
     var plane = FloatPlane(width: width, height: height)
     guard width > 0, height > 0 else { return plane }
     let k = 1 / max(scale, 1e-9)
@@ -68,28 +79,38 @@ public struct GradientNoise: Sendable {
     if s == 1 {
       for y in 0..<height {
         for x in 0..<width {
-          plane.values[y * width + x] = Float(fractal((Double(x) + 0.5) * k, (Double(y) + 0.5) * k,
-                                                      octaves: octaves, gain: gain))
+          plane.values[y * width + x] = Float(
+            fractal(
+              (Double(x) + 0.5) * k, (Double(y) + 0.5) * k,
+              octaves: octaves, gain: gain))
         }
       }
       return plane
     }
-    let gw = (width - 1) / s + 2, gh = (height - 1) / s + 2
+    let gw = (width - 1) / s + 2
+    let gh = (height - 1) / s + 2
     var grid = [Float](repeating: 0, count: gw * gh)
     for j in 0..<gh {
       for i in 0..<gw {
-        grid[j * gw + i] = Float(fractal((Double(i * s) + 0.5) * k, (Double(j * s) + 0.5) * k,
-                                         octaves: octaves, gain: gain))
+        grid[j * gw + i] = Float(
+          fractal(
+            (Double(i * s) + 0.5) * k, (Double(j * s) + 0.5) * k,
+            octaves: octaves, gain: gain))
       }
     }
     let inv = 1 / Float(s)
     for y in 0..<height {
-      let j = y / s, fy = Float(y % s) * inv
+      let j = y / s
+      let fy = Float(y % s) * inv
       for x in 0..<width {
-        let i = x / s, fx = Float(x % s) * inv
-        let a = grid[j * gw + i], b = grid[j * gw + i + 1]
-        let c = grid[(j + 1) * gw + i], d = grid[(j + 1) * gw + i + 1]
-        plane.values[y * width + x] = (a + (b - a) * fx) + ((c + (d - c) * fx) - (a + (b - a) * fx)) * fy
+        let i = x / s
+        let fx = Float(x % s) * inv
+        let a = grid[j * gw + i]
+        let b = grid[j * gw + i + 1]
+        let c = grid[(j + 1) * gw + i]
+        let d = grid[(j + 1) * gw + i + 1]
+        plane.values[y * width + x] =
+          (a + (b - a) * fx) + ((c + (d - c) * fx) - (a + (b - a) * fx)) * fy
       }
     }
     return plane

@@ -278,7 +278,8 @@ enum Winograd {
     }
     if plan.byPosition {
       let tiles = plan.tileRows * plan.tilesPerRow
-      let own = transformed == nil
+      let own =
+        transformed == nil
         ? workspace.scratch(ScratchSlot.transformedInput, count: 16 * c * all).base : nil
       let v = transformed ?? UnsafePointer(own!)
       let m = workspace.scratch(ScratchSlot.transformedOutput, count: 16 * k * all).base

@@ -86,7 +86,7 @@ public enum DlibFaceResNet {
     case .descriptor:
       try net.add("descriptor", Linear(inputs: 256, outputs: 128, bias: false, seed: seeds.next()))
       try net.markBoundary("descriptor", at: "descriptor")
-    case let .classifier(classes, dropout):
+    case .classifier(let classes, let dropout):
       try ResNet.addClassifier(
         net, after: "features", features: 256, classes: classes, dropout: dropout,
         seed: seeds.next())

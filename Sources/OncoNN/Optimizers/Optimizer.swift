@@ -54,7 +54,7 @@ public enum OptimizerError: Error, CustomStringConvertible, Equatable {
 
   public var description: String {
     switch self {
-    case let .wrongKind(e, f):
+    case .wrongKind(let e, let f):
       return "optimizer: the checkpoint holds \(f) state, this run uses \(e)"
     case .missing(let n):
       return "optimizer: the checkpoint lacks \(n); it was written for other parameters"

@@ -42,7 +42,8 @@ public enum SpecialFunctions {
     precondition(a > 0 && b > 0 && (0...1).contains(p), "inverseRegularizedBeta needs 0 ≤ p ≤ 1")
     if p == 0 { return 0 }
     if p == 1 { return 1 }
-    var low = 0.0, high = 1.0
+    var low = 0.0
+    var high = 1.0
     for _ in 0..<1100 {
       let mid = 0.5 * (low + high)
       if mid <= low || mid >= high { break }
@@ -53,7 +54,9 @@ public enum SpecialFunctions {
 
   /// P(a, x) by its power series (converges fast for x < a + 1).
   private static func gammaSeries(_ a: Double, _ x: Double) -> Double {
-    var term = 1 / a, sum = term, n = a
+    var term = 1 / a
+    var sum = term
+    var n = a
     for _ in 0..<maxIterations {
       n += 1
       term *= x / n
@@ -65,7 +68,10 @@ public enum SpecialFunctions {
 
   /// Q(a, x) by its continued fraction (converges fast for x ≥ a + 1).
   private static func gammaContinuedFraction(_ a: Double, _ x: Double) -> Double {
-    var b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d
+    var b = x + 1 - a
+    var c = 1 / tiny
+    var d = 1 / b
+    var h = d
     for i in 1...maxIterations {
       let an = -Double(i) * (Double(i) - a)
       b += 2
@@ -83,13 +89,17 @@ public enum SpecialFunctions {
 
   /// The continued fraction of I_x(a, b) (converges fast for x < (a + 1) / (a + b + 2)).
   private static func betaContinuedFraction(_ x: Double, _ a: Double, _ b: Double) -> Double {
-    let qab = a + b, qap = a + 1, qam = a - 1
-    var c = 1.0, d = 1 - qab * x / qap
+    let qab = a + b
+    let qap = a + 1
+    let qam = a - 1
+    var c = 1.0
+    var d = 1 - qab * x / qap
     if abs(d) < tiny { d = tiny }
     d = 1 / d
     var h = d
     for m in 1...maxIterations {
-      let m = Double(m), m2 = 2 * m
+      let m = Double(m)
+      let m2 = 2 * m
       var aa = m * (b - m) * x / ((qam + m2) * (a + m2))
       d = 1 + aa * d
       if abs(d) < tiny { d = tiny }

@@ -12,13 +12,16 @@ public struct CohenD: Sendable, Hashable {
 
   public init(_ a: [Double], _ b: [Double], level: Double = 0.95) throws {
     guard a.count >= 2, b.count >= 2 else {
-      throw StatsError.tooFewValues(what: "Cohen's d (per group)", needed: 2, got: min(a.count, b.count))
+      throw StatsError.tooFewValues(
+        what: "Cohen's d (per group)", needed: 2, got: min(a.count, b.count))
     }
     guard level > 0, level < 1 else {
       throw StatsError.invalidArgument("confidence level \(level) is not between 0 and 1")
     }
-    let x = SampleSummary(a), y = SampleSummary(b)
-    let na = Double(x.count), nb = Double(y.count)
+    let x = SampleSummary(a)
+    let y = SampleSummary(b)
+    let na = Double(x.count)
+    let nb = Double(y.count)
     let pooled = (((na - 1) * x.variance + (nb - 1) * y.variance) / (na + nb - 2)).squareRoot()
     guard pooled > 0 else { throw StatsError.noVariation("Cohen's d") }
     let d = (x.mean - y.mean) / pooled

@@ -17,7 +17,8 @@ public struct ChiSquareTest: Sendable, Hashable {
       throw StatsError.invalidArgument("a contingency table needs rows of equal length")
     }
     guard table.allSatisfy({ $0.allSatisfy { $0 >= 0 } }) else {
-      throw StatsError.invalidArgument("a contingency table holds counts, and counts are never negative")
+      throw StatsError.invalidArgument(
+        "a contingency table holds counts, and counts are never negative")
     }
     let rows = table.filter { $0.contains { $0 > 0 } }
     let columns = (0..<width).filter { j in rows.contains { $0[j] > 0 } }

@@ -17,12 +17,15 @@ public struct ProportionInterval: Sendable, Hashable {
     -> ProportionInterval
   {
     try check(successes, count, level)
-    let n = Double(count), p = Double(successes) / n
-    let z = Normal.quantile(0.5 + level / 2), z2 = z * z
+    let n = Double(count)
+    let p = Double(successes) / n
+    let z = Normal.quantile(0.5 + level / 2)
+    let z2 = z * z
     let center = (p + z2 / (2 * n)) / (1 + z2 / n)
     let half = z / (1 + z2 / n) * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
-    return ProportionInterval(successes: successes, count: count, lower: max(0, center - half),
-                              upper: min(1, center + half), level: level)
+    return ProportionInterval(
+      successes: successes, count: count, lower: max(0, center - half),
+      upper: min(1, center + half), level: level)
   }
 
   /// The exact (Clopper–Pearson) interval from beta quantiles; never shorter than it must be.
@@ -30,19 +33,25 @@ public struct ProportionInterval: Sendable, Hashable {
     -> ProportionInterval
   {
     try check(successes, count, level)
-    let k = Double(successes), n = Double(count), alpha = 1 - level
-    let lower = successes == 0
+    let k = Double(successes)
+    let n = Double(count)
+    let alpha = 1 - level
+    let lower =
+      successes == 0
       ? 0 : SpecialFunctions.inverseRegularizedBeta(alpha / 2, k, n - k + 1)
-    let upper = successes == count
+    let upper =
+      successes == count
       ? 1 : SpecialFunctions.inverseRegularizedBeta(1 - alpha / 2, k + 1, n - k)
-    return ProportionInterval(successes: successes, count: count, lower: lower, upper: upper,
-                              level: level)
+    return ProportionInterval(
+      successes: successes, count: count, lower: lower, upper: upper,
+      level: level)
   }
 
   private static func check(_ successes: Int, _ count: Int, _ level: Double) throws {
     guard count > 0, (0...count).contains(successes) else {
-      throw StatsError.invalidArgument("a proportion needs 0 ≤ successes (\(successes)) ≤ count (\(count))"
-        + " and count > 0")
+      throw StatsError.invalidArgument(
+        "a proportion needs 0 ≤ successes (\(successes)) ≤ count (\(count))"
+          + " and count > 0")
     }
     guard level > 0, level < 1 else {
       throw StatsError.invalidArgument("confidence level \(level) is not between 0 and 1")

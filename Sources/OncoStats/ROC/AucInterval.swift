@@ -21,14 +21,18 @@ extension RocCurve {
       throw StatsError.invalidArgument("confidence level \(level) is not between 0 and 1")
     }
     guard positives >= 2, negatives >= 2 else {
-      throw StatsError.tooFewValues(what: "A DeLong interval (per class)", needed: 2,
-                                    got: min(positives, negatives))
+      throw StatsError.tooFewValues(
+        what: "A DeLong interval (per class)", needed: 2,
+        got: min(positives, negatives))
     }
     // Placement values per score group, scores descending: a positive's V10 is the share of negatives
     // it beats (ties one half), a negative's V01 the share of positives that beat it.
-    var v10: [(value: Double, count: Int)] = [], v01: [(value: Double, count: Int)] = []
-    var positivesAbove = 0, negativesAbove = 0
-    let p = Double(positives), n = Double(negatives)
+    var v10: [(value: Double, count: Int)] = []
+    var v01: [(value: Double, count: Int)] = []
+    var positivesAbove = 0
+    var negativesAbove = 0
+    let p = Double(positives)
+    let n = Double(negatives)
     for group in groups {
       let negativesBelow = negatives - negativesAbove - group.negatives
       if group.positives > 0 {
@@ -42,13 +46,17 @@ extension RocCurve {
     }
     func sampleVariance(_ values: [(value: Double, count: Int)], total: Int) -> Double {
       let mean = values.reduce(0) { $0 + $1.value * Double($1.count) } / Double(total)
-      let squares = values.reduce(0) { $0 + Double($1.count) * ($1.value - mean) * ($1.value - mean) }
+      let squares = values.reduce(0) {
+        $0 + Double($1.count) * ($1.value - mean) * ($1.value - mean)
+      }
       return squares / Double(total - 1)
     }
-    let variance = sampleVariance(v10, total: positives) / p + sampleVariance(v01, total: negatives) / n
+    let variance =
+      sampleVariance(v10, total: positives) / p + sampleVariance(v01, total: negatives) / n
     let z = Normal.quantile(0.5 + level / 2)
     let se = variance.squareRoot()
-    return AucInterval(auc: area, variance: variance, lower: max(0, area - z * se),
-                       upper: min(1, area + z * se), level: level)
+    return AucInterval(
+      auc: area, variance: variance, lower: max(0, area - z * se),
+      upper: min(1, area + z * se), level: level)
   }
 }

@@ -18,11 +18,13 @@ public struct BinaryEvaluation: Sendable {
   /// Evaluates `scores` (e.g. probabilities of the positive class) against `labels` (true = positive).
   public init(scores: [Double], labels: [Bool], level: Double = 0.95) throws {
     curve = try RocCurve(scores: scores, labels: labels)
-    interval = curve.positives >= 2 && curve.negatives >= 2
+    interval =
+      curve.positives >= 2 && curve.negatives >= 2
       ? try curve.delongInterval(level: level) : nil
     atHalf = try ConfusionMatrix(scores: scores, labels: labels, threshold: 0.5)
-    atYouden = try ConfusionMatrix(scores: scores, labels: labels,
-                                   threshold: curve.youdenPoint.threshold)
+    atYouden = try ConfusionMatrix(
+      scores: scores, labels: labels,
+      threshold: curve.youdenPoint.threshold)
   }
 
   /// The same for single-precision scores, as a network produces them.

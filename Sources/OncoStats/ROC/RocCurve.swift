@@ -39,18 +39,23 @@ public struct RocCurve: Sendable {
     guard scores.count == labels.count else {
       throw StatsError.lengthMismatch(scores: scores.count, labels: labels.count)
     }
-    if let bad = scores.firstIndex(where: { !$0.isFinite }) { throw StatsError.nonFiniteScore(index: bad) }
-    let p = labels.count { $0 }, n = labels.count - p
+    if let bad = scores.firstIndex(where: { !$0.isFinite }) {
+      throw StatsError.nonFiniteScore(index: bad)
+    }
+    let p = labels.count { $0 }
+    let n = labels.count - p
     guard p > 0, n > 0 else { throw StatsError.needsBothClasses(positives: p, negatives: n) }
     let order = scores.indices.sorted { scores[$0] > scores[$1] }
     var points = [RocPoint(falsePositiveRate: 0, truePositiveRate: 0, threshold: .infinity)]
     var groups: [(positives: Int, negatives: Int)] = []
-    var tp = 0, fp = 0
+    var tp = 0
+    var fp = 0
     var twiceU = 0  // 2 × Mann–Whitney U: each negative scores 2 per positive above it, 1 per tie
     var k = 0
     while k < order.count {
       let score = scores[order[k]]
-      var groupTP = 0, groupFP = 0
+      var groupTP = 0
+      var groupFP = 0
       while k < order.count, scores[order[k]] == score {
         if labels[order[k]] { groupTP += 1 } else { groupFP += 1 }
         k += 1
@@ -59,8 +64,10 @@ public struct RocCurve: Sendable {
       tp += groupTP
       fp += groupFP
       groups.append((groupTP, groupFP))
-      points.append(RocPoint(falsePositiveRate: Double(fp) / Double(n),
-                             truePositiveRate: Double(tp) / Double(p), threshold: score))
+      points.append(
+        RocPoint(
+          falsePositiveRate: Double(fp) / Double(n),
+          truePositiveRate: Double(tp) / Double(p), threshold: score))
     }
     self.points = points
     self.groups = groups

@@ -44,7 +44,9 @@ public struct KeyDecoder: Sendable {
     case 0x1B:
       guard i + 1 < bytes.count else { return nil }
       let next = bytes[i + 1]
-      if next == UInt8(ascii: "[") || next == UInt8(ascii: "O") { return parseSequence(bytes, at: i) }
+      if next == UInt8(ascii: "[") || next == UInt8(ascii: "O") {
+        return parseSequence(bytes, at: i)
+      }
       if next == 0x1B { return (.escape, 1) }
       return (.escape, 1)
     case 0x0D, 0x0A: return (.enter, 1)
@@ -59,7 +61,8 @@ public struct KeyDecoder: Sendable {
       let length = b >= 0xF8 ? 0 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
       guard length > 0 else { return (nil, 1) }
       guard i + length <= bytes.count else { return nil }
-      guard let text = String(validating: bytes[i..<i + length], as: UTF8.self), let ch = text.first else {
+      guard let text = String(validating: bytes[i..<i + length], as: UTF8.self), let ch = text.first
+      else {
         return (nil, 1)
       }
       return (.character(ch), length)
@@ -75,7 +78,9 @@ public struct KeyDecoder: Sendable {
       let c = bytes[j]
       if c >= 0x40 && c <= 0x7E {
         let final = Character(Unicode.Scalar(c))
-        return (key(final: final, parameters: parameters, ss3: introducer == UInt8(ascii: "O")), j - i + 1)
+        return (
+          key(final: final, parameters: parameters, ss3: introducer == UInt8(ascii: "O")), j - i + 1
+        )
       }
       if c < 0x20 || j - i > 16 { return (nil, j - i) }  // malformed: skip what we have
       parameters.append(Character(Unicode.Scalar(c)))

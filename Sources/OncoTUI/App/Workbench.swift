@@ -71,8 +71,10 @@ public struct Workbench {
     case .confirmQuit:
       switch key {
       // y: the answer the question invited before the headless choice existed.
-      case .character("s"), .character("S"), .character("y"), .character("Y"): return [.quit(.stopJob)]
-      case .character("h"), .character("H"): return isTrainingRunning ? [.quit(.continueHeadless)] : []
+      case .character("s"), .character("S"), .character("y"), .character("Y"):
+        return [.quit(.stopJob)]
+      case .character("h"), .character("H"):
+        return isTrainingRunning ? [.quit(.continueHeadless)] : []
       case .character("n"), .character("N"), .escape, .character("q"): overlay = nil
       default: break
       }
@@ -92,7 +94,9 @@ public struct Workbench {
         let count = ScreenID.allCases.count
         select(ScreenID(rawValue: (current.rawValue + count - 1) % count)!)
         return screenWants()
-      case .character("?"): overlay = .help; return []
+      case .character("?"):
+        overlay = .help
+        return []
       case .character("q"): return requestQuit()
       case .control("l"): return [.repaint]
       case .control("c"): return interrupt()
@@ -103,7 +107,8 @@ public struct Workbench {
     let actions = screen.handle(key)
     self.screen = screen
     guard let actions else {
-      message = StatusMessage("\(key.name) does nothing on this screen · ? lists every key", role: .dim)
+      message = StatusMessage(
+        "\(key.name) does nothing on this screen · ? lists every key", role: .dim)
       return screenWants()
     }
     if !actions.isEmpty || key != .escape { message = nil }
@@ -139,9 +144,12 @@ public struct Workbench {
         title: "Quit while training?",
         message: ["Training is running (\(what))."],
         choices: [
-          KeyBinding("h", "keep training headless", help: "it goes on in the background after the workbench "
-                     + "closes (oncoface resume); `oncoface` follows it live"),
-          KeyBinding("s", "stop the run and quit", help: "saved epochs stay; oncoface resume continues it"),
+          KeyBinding(
+            "h", "keep training headless",
+            help: "it goes on in the background after the workbench "
+              + "closes (oncoface resume); `oncoface` follows it live"),
+          KeyBinding(
+            "s", "stop the run and quit", help: "saved epochs stay; oncoface resume continues it"),
           KeyBinding("Esc", "stay"),
         ])
     } else {
@@ -196,7 +204,9 @@ public struct Workbench {
   public mutating func draw(on canvas: any Canvas) {
     canvas.clear()
     let surface = canvas.surface
-    guard canvas.size.width >= Workbench.minimumSize.width, canvas.size.height >= Workbench.minimumSize.height else {
+    guard canvas.size.width >= Workbench.minimumSize.width,
+      canvas.size.height >= Workbench.minimumSize.height
+    else {
       TooSmall(size: canvas.size, minimum: Workbench.minimumSize).draw(on: surface)
       return
     }
@@ -204,12 +214,18 @@ public struct Workbench {
     let (tabRow, rest) = bounds.splitTop(1)
     let (content, bottom) = rest.splitBottom(2)
     var screen = self.screen
-    TabBar(titles: ScreenID.allCases.map(\.title), selected: current.rawValue, context: screen.context)
-      .draw(on: surface.sub(tabRow))
+    TabBar(
+      titles: ScreenID.allCases.map(\.title), selected: current.rawValue, context: screen.context
+    )
+    .draw(on: surface.sub(tabRow))
     screen.draw(on: surface.sub(content))
     self.screen = screen
-    StatusLine(job: job, message: message).draw(on: surface.sub(Rect(x: 0, y: bottom.y, width: bounds.width, height: 1)))
-    let bar = [Workbench.globalKeys[1]] + screen.keys.prefix(5) + [Workbench.globalKeys[0], Workbench.globalKeys[2]]
+    StatusLine(job: job, message: message).draw(
+      on: surface.sub(Rect(x: 0, y: bottom.y, width: bounds.width, height: 1)))
+    let bar =
+      [Workbench.globalKeys[1]] + screen.keys.prefix(5) + [
+        Workbench.globalKeys[0], Workbench.globalKeys[2],
+      ]
     KeyBar(bar).draw(on: surface.sub(Rect(x: 0, y: bottom.y + 1, width: bounds.width, height: 1)))
     switch overlay {
     case .help:

@@ -22,8 +22,11 @@ public final class WorkbenchApp: WorkbenchSink {
   /// `finish` when it is done (at once, or when the job has saved and stopped), with a line to
   /// print once the terminal is restored (where a headless run went on) or nil; without it the
   /// process exits at once.
-  public var onQuit: ((_ mode: Workbench.QuitMode, _ finish: @escaping @MainActor (_ farewell: String?) -> Void)
-    -> Void)?
+  public var onQuit:
+    (
+      (_ mode: Workbench.QuitMode, _ finish: @escaping @MainActor (_ farewell: String?) -> Void)
+        -> Void
+    )?
   /// Writes the screen's name as the window title after every frame where it changed (used by
   /// `oncoface bench ui` to see when a screen is on the terminal).
   public var showsTitle = false
@@ -38,9 +41,13 @@ public final class WorkbenchApp: WorkbenchSink {
   private var terminalGone = false
 
   /// Takes over the terminal. Throws when stdin/stdout is not a terminal or TERM is unknown.
-  public init(workbench: Workbench, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+  public init(
+    workbench: Workbench, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws {
     // Ignore the signals the sources handle, before ncurses looks at their dispositions.
-    for signal in [SIGWINCH, SIGINT, SIGHUP, SIGTERM, SIGPIPE] { Foundation.signal(signal, SIG_IGN) }
+    for signal in [SIGWINCH, SIGINT, SIGHUP, SIGTERM, SIGPIPE] {
+      Foundation.signal(signal, SIG_IGN)
+    }
     self.workbench = workbench
     terminal = try CursesTerminal(environment: environment)
   }
@@ -52,7 +59,10 @@ public final class WorkbenchApp: WorkbenchSink {
     let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
     input.setEventHandler { MainActor.assumeIsolated { self.readInput() } }
     add(input)
-    onSignal(SIGWINCH) { $0.terminal.resize(); $0.render() }
+    onSignal(SIGWINCH) {
+      $0.terminal.resize()
+      $0.render()
+    }
     onSignal(SIGINT) { $0.perform($0.workbench.interrupt()) }
     onSignal(SIGHUP) { $0.terminalClosed() }
     onSignal(SIGTERM) { $0.quit(.stopJob) }

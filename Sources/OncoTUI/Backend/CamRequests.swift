@@ -31,11 +31,14 @@ final class CamRequests {
   var computing: String? { inFlight }
 
   /// The Mistakes screen now shows `session`'s mistakes: later requests are for its faces.
-  func show(_ session: SessionFolder, predictions: [String: Prediction],
-            landmarks: [String: [(x: Double, y: Double)]]) {
+  func show(
+    _ session: SessionFolder, predictions: [String: Prediction],
+    landmarks: [String: [(x: Double, y: Double)]]
+  ) {
     generation += 1
-    source = Source(session: session, cams: CamOnDemand(session: session), predictions: predictions,
-                    landmarks: landmarks)
+    source = Source(
+      session: session, cams: CamOnDemand(session: session), predictions: predictions,
+      landmarks: landmarks)
     inFlight = nil
     waiting = nil
   }
@@ -58,11 +61,14 @@ final class CamRequests {
   private func start(_ id: String, recompute: Bool, from source: Source) {
     inFlight = id
     let generation = self.generation
-    let prediction = source.predictions[id]!, landmarks = source.landmarks[id] ?? []
+    let prediction = source.predictions[id]!
+    let landmarks = source.landmarks[id] ?? []
     let files = CamFiles(session: source.session, id: id)
     let compute: @Sendable () -> Void = {
       source.cams.request(prediction) { result in
-        let view = Result { try CamReader.view(of: result.get(), landmarks: landmarks, useTable: !recompute) }
+        let view = Result {
+          try CamReader.view(of: result.get(), landmarks: landmarks, useTable: !recompute)
+        }
         DispatchQueue.main.async {
           MainActor.assumeIsolated { self.finished(id, generation: generation, view) }
         }
@@ -70,12 +76,16 @@ final class CamRequests {
     }
     guard recompute else { return compute() }
     DispatchQueue.global(qos: .utility).async {
-      for url in [files.overlay, files.gradCAM, files.guided] { try? FileManager.default.removeItem(at: url) }
+      for url in [files.overlay, files.gradCAM, files.guided] {
+        try? FileManager.default.removeItem(at: url)
+      }
       compute()
     }
   }
 
-  private func finished(_ id: String, generation: Int, _ view: Result<MistakesScreen.CamView, Error>) {
+  private func finished(
+    _ id: String, generation: Int, _ view: Result<MistakesScreen.CamView, Error>
+  ) {
     guard generation == self.generation, let source else { return }
     inFlight = nil
     switch view {

@@ -21,17 +21,22 @@ struct CohortBuilder {
   init(values: [String: String], dataSet: String, labels: [String]) throws {
     func source(_ name: String) throws -> Source {
       let value = values[name, default: ""].trimmingCharacters(in: .whitespaces)
-      if let label = labels.first(where: { CohortPanel.source(dataSet: dataSet, label: $0) == value }) {
+      if let label = labels.first(where: {
+        CohortPanel.source(dataSet: dataSet, label: $0) == value
+      }) {
         return .label(label)
       }
-      guard !value.isEmpty else { throw CohortError.badOption("\(name): give a label of the data set or a manifest") }
+      guard !value.isEmpty else {
+        throw CohortError.badOption("\(name): give a label of the data set or a manifest")
+      }
       return .file(URL(fileURLWithPath: value))
     }
     cases = try source("cases")
     pool = try source("pool")
-    options = MatchingOptions(ratio: values["ratio"].flatMap(Int.init) ?? 1,
-                              ageBinWidth: values["age-bin"].flatMap(Double.init) ?? 5,
-                              seed: values["seed"].flatMap(UInt64.init) ?? 1)
+    options = MatchingOptions(
+      ratio: values["ratio"].flatMap(Int.init) ?? 1,
+      ageBinWidth: values["age-bin"].flatMap(Double.init) ?? 5,
+      seed: values["seed"].flatMap(UInt64.init) ?? 1)
     guard let out = values["out"]?.trimmingCharacters(in: .whitespaces), !out.isEmpty else {
       throw CohortError.badOption("write to: give the path of the cohort CSV")
     }
@@ -48,8 +53,11 @@ struct CohortBuilder {
     guard cohort.poolSize > 0 else { throw CohortError.emptyPool(file: describe(pool, dataSet)) }
     let files = try cohort.write(to: output)
     // The report without its first line (the title) and its ASCII histogram.
-    var lines = BalanceReport(cohort).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    if let histogram = lines.firstIndex(where: { $0.hasPrefix("Age histogram") }) { lines.removeSubrange(histogram...) }
+    var lines = BalanceReport(cohort).text.split(separator: "\n", omittingEmptySubsequences: false)
+      .map(String.init)
+    if let histogram = lines.firstIndex(where: { $0.hasPrefix("Age histogram") }) {
+      lines.removeSubrange(histogram...)
+    }
     // "Matched cohort: 150 cases, 150 controls (1:1, sex x 5-year age bins, seed 1)": the counts
     // title the report, the design is its first line.
     let first = lines.removeFirst()
@@ -69,7 +77,10 @@ struct CohortBuilder {
     if case .label = pool, case .label = cases {} else { notes.append((pool, candidates.leftOut)) }
     for (source, left) in notes where left > 0 {
       let file = if case .file(let url) = source { url } else { dataSet }
-      lines += ["", "\(left) rows of \(SessionReader.displayPath(file)) left out (no sex or age, a missing file, or no face)"]
+      lines += [
+        "",
+        "\(left) rows of \(SessionReader.displayPath(file)) left out (no sex or age, a missing file, or no face)",
+      ]
     }
     let balance = cohort.balance
     return CohortReport(
@@ -95,8 +106,9 @@ struct CohortBuilder {
       // A prepared folder: its rows that were prepared, as the input manifest gave them. prepared.csv
       // keeps the input's paths, relative to the input's folder, which it does not record: a photo
       // not found from the prepared folder is stood in for by its chip.
-      let manifest = try Manifest(contentsOf: prepared.preparedFile,
-                                  options: ManifestOptions(required: [.sex, .age], checkFiles: false))
+      let manifest = try Manifest(
+        contentsOf: prepared.preparedFile,
+        options: ManifestOptions(required: [.sex, .age], checkFiles: false))
       let rows = manifest.rows.filter { $0.label == label }
       let usable = rows.compactMap { row -> ManifestRow? in
         guard row["outcome"] == "ok", let id = row["id"] else { return nil }
@@ -117,7 +129,8 @@ struct CohortBuilder {
     var input = row
     input.columns = []
     input.values = []
-    for (column, value) in zip(row.columns, row.values) where !PreparedFolder.addedColumns.contains(column) {
+    for (column, value) in zip(row.columns, row.values)
+    where !PreparedFolder.addedColumns.contains(column) {
       input.columns.append(PreparedFolder.addedColumns.first { column == "input_" + $0 } ?? column)
       input.values.append(value)
     }

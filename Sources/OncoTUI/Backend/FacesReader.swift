@@ -12,12 +12,15 @@ enum FacesReader {
     let header = csv.header.map { $0.lowercased() }
     func column(_ name: String) -> Int? { header.firstIndex(of: name) }
     guard let measure = column("measure"), let group = column("group"), let n = column("n"),
-          let mean = column("mean"), let sd = column("sd") else {
-      throw CSVError.cannotRead(file: folder.appendingPathComponent("group-comparison.csv").path,
-                                reason: "expected the columns measure, group, n, mean, sd")
+      let mean = column("mean"), let sd = column("sd")
+    else {
+      throw CSVError.cannotRead(
+        file: folder.appendingPathComponent("group-comparison.csv").path,
+        reason: "expected the columns measure, group, n, mean, sd")
     }
     let p = column("p")
-    var groups: [String] = [], counts: [String: Int] = [:]
+    var groups: [String] = []
+    var counts: [String: Int] = [:]
     var measures: [String] = []
     var values: [String: [String: (Double, Double)]] = [:]
     var pValues: [String: Double] = [:]
@@ -36,13 +39,15 @@ enum FacesReader {
     let images = averageImages(in: folder)
     return FacesScreen.Model(
       groups: groups.enumerated().map { i, name in
-        FacesScreen.Group(name: name, count: counts[name] ?? 0,
-                          average: images[name] ?? images[SessionReader.safeName(name)] ?? nil)
+        FacesScreen.Group(
+          name: name, count: counts[name] ?? 0,
+          average: images[name] ?? images[SessionReader.safeName(name)] ?? nil)
       },
       measures: measures.map { name in
-        FacesScreen.Measure(name: name, means: groups.map { values[name]?[$0]?.0 ?? .nan },
-                            deviations: groups.map { values[name]?[$0]?.1 ?? .nan }, p: pValues[name],
-                            meaning: meanings[name] ?? "")
+        FacesScreen.Measure(
+          name: name, means: groups.map { values[name]?[$0]?.0 ?? .nan },
+          deviations: groups.map { values[name]?[$0]?.1 ?? .nan }, p: pValues[name],
+          meaning: meanings[name] ?? "")
       },
       source: SessionReader.displayPath(folder))
   }
@@ -51,7 +56,8 @@ enum FacesReader {
   private static func averageImages(in folder: URL) -> [String: RGBImage] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     var images: [String: RGBImage] = [:]
-    for name in names where name.hasPrefix("average-") && name.hasSuffix(".png") && name != "average-faces.png" {
+    for name in names
+    where name.hasPrefix("average-") && name.hasSuffix(".png") && name != "average-faces.png" {
       let key = String(name.dropFirst("average-".count).dropLast(".png".count))
       images[key] = try? RGBImage(contentsOf: folder.appendingPathComponent(name).path)
     }
@@ -60,6 +66,7 @@ enum FacesReader {
 
   /// Whether `folder` holds what `oncoface faces` writes.
   static func exists(_ folder: URL) -> Bool {
-    FileManager.default.fileExists(atPath: folder.appendingPathComponent("group-comparison.csv").path)
+    FileManager.default.fileExists(
+      atPath: folder.appendingPathComponent("group-comparison.csv").path)
   }
 }

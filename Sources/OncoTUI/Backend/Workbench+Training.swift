@@ -11,7 +11,8 @@ extension Workbench {
       train.model.session = start.session.url.path
       train.model.epochs = start.previousEpochs.map(TrainScreen.Epoch.init)
       train.model.form.setValues(of: start.config)
-      job = JobProgress(title: "starting", fraction: 0, detail: SessionReader.displayPath(start.session.url))
+      job = JobProgress(
+        title: "starting", fraction: 0, detail: SessionReader.displayPath(start.session.url))
     case .progress(let p):
       let title: String
       switch p.phase {
@@ -22,8 +23,9 @@ extension Workbench {
       case .testing: title = "testing"
       }
       if p.epoch > 0 { train.model.state = .running(epoch: p.epoch, of: p.epochs) }
-      job = JobProgress(title: title, fraction: p.fraction, imagesPerSecond: p.imagesPerSecond,
-                        secondsRemaining: p.etaSeconds, detail: job?.detail ?? "")
+      job = JobProgress(
+        title: title, fraction: p.fraction, imagesPerSecond: p.imagesPerSecond,
+        secondsRemaining: p.etaSeconds, detail: job?.detail ?? "")
     case .epochFinished(let metrics):
       train.model.epochs.removeAll { $0.epoch == metrics.epoch }
       train.model.epochs.append(TrainScreen.Epoch(metrics))
@@ -41,13 +43,16 @@ extension Workbench {
     case .stopped(let summary):
       train.model.state = .stopped
       job = nil
-      message = StatusMessage("stopped after \(summary.epochsDone) epochs; saved in \(summary.session.id) "
-                              + "(`oncoface resume` continues it)", role: .warn)
+      message = StatusMessage(
+        "stopped after \(summary.epochsDone) epochs; saved in \(summary.session.id) "
+          + "(`oncoface resume` continues it)", role: .warn)
     case .failed(let failure):
       train.model.state = .failed(failure.reason)
       job = nil
       // With a session the job logged the reason itself; before one, the log says it here.
-      if failure.session == nil { train.model.appendLog(["failed: " + failure.reason].map { $0.withClock(Date()) }) }
+      if failure.session == nil {
+        train.model.appendLog(["failed: " + failure.reason].map { $0.withClock(Date()) })
+      }
       message = StatusMessage("training failed: \(failure.reason)", role: .bad)
     }
   }

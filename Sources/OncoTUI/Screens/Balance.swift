@@ -53,12 +53,15 @@ public struct Balance: Sendable {
   }
 
   public static let decadeBins: [Bin] = [
-    Bin(name: "<20", range: 0..<20), Bin(name: "20–29", range: 20..<30), Bin(name: "30–39", range: 30..<40),
-    Bin(name: "40–49", range: 40..<50), Bin(name: "50–59", range: 50..<60), Bin(name: "60–69", range: 60..<70),
+    Bin(name: "<20", range: 0..<20), Bin(name: "20–29", range: 20..<30),
+    Bin(name: "30–39", range: 30..<40),
+    Bin(name: "40–49", range: 40..<50), Bin(name: "50–59", range: 50..<60),
+    Bin(name: "60–69", range: 60..<70),
     Bin(name: "70+", range: 70..<200),
   ]
 
   public static let coarseBins: [Bin] = [
-    Bin(name: "<40", range: 0..<40), Bin(name: "40–59", range: 40..<60), Bin(name: "60+", range: 60..<200),
+    Bin(name: "<40", range: 0..<40), Bin(name: "40–59", range: 40..<60),
+    Bin(name: "60+", range: 60..<200),
   ]
 }

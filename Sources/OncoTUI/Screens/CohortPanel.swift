@@ -31,7 +31,8 @@ public struct CohortPanel: Sendable {
   /// Why the last build failed, under the form.
   public var error: String?
 
-  public init(form: Form = CohortPanel.form(dataSet: nil, labels: [], output: "cohort/cohort.csv")) {
+  public init(form: Form = CohortPanel.form(dataSet: nil, labels: [], output: "cohort/cohort.csv"))
+  {
     self.form = form
   }
 
@@ -40,35 +41,49 @@ public struct CohortPanel: Sendable {
   public static func form(dataSet: String?, labels: [String], output: String) -> Form {
     let presets = dataSet.map { name in labels.map { source(dataSet: name, label: $0) } } ?? []
     return Form(fields: [
-      FormField("cases", label: "cases", value: presets.first ?? "CASES.csv", kind: .text(presets: presets)),
-      FormField("pool", label: "pool", value: presets.dropFirst().first ?? "POOL.csv", kind: .text(presets: presets)),
+      FormField(
+        "cases", label: "cases", value: presets.first ?? "CASES.csv", kind: .text(presets: presets)),
+      FormField(
+        "pool", label: "pool", value: presets.dropFirst().first ?? "POOL.csv",
+        kind: .text(presets: presets)),
       FormField("ratio", label: "ratio", value: "1", kind: .integer(1...20, step: 1)),
-      FormField("age-bin", label: "age bin", value: "5", kind: .number(1...50, presets: [1, 2, 3, 5, 10])),
+      FormField(
+        "age-bin", label: "age bin", value: "5", kind: .number(1...50, presets: [1, 2, 3, 5, 10])),
       FormField("seed", label: "seed", value: "1", kind: .integer(0...1_000_000, step: 1)),
       FormField("out", label: "write to", value: output, kind: .text(presets: [output])),
     ])
   }
 
   /// How the form names the rows of data set `dataSet` with label `label`.
-  public static func source(dataSet: String, label: String) -> String { "\(dataSet): label \(label)" }
+  public static func source(dataSet: String, label: String) -> String {
+    "\(dataSet): label \(label)"
+  }
 
   public var isCapturingText: Bool { isOpen && form.editing != nil }
 
   public var keys: [KeyBinding] {
     switch stage {
     case .form:
-      [KeyBinding("s", "build", help: "sample the controls and write the cohort with its balance report"),
-       KeyBinding("j/k", "field", help: "move between the fields (↑/↓)"),
-       KeyBinding("←/→", "change", help: "step the value: a label of the open data set, a number (h/l)"),
-       KeyBinding("Enter", "type", help: "type a value or a manifest path (Enter keeps it, Esc drops it)"),
-       KeyBinding("Esc", "close", help: "close the panel (c opens it again)")]
+      [
+        KeyBinding(
+          "s", "build", help: "sample the controls and write the cohort with its balance report"),
+        KeyBinding("j/k", "field", help: "move between the fields (↑/↓)"),
+        KeyBinding(
+          "←/→", "change", help: "step the value: a label of the open data set, a number (h/l)"),
+        KeyBinding(
+          "Enter", "type", help: "type a value or a manifest path (Enter keeps it, Esc drops it)"),
+        KeyBinding("Esc", "close", help: "close the panel (c opens it again)"),
+      ]
     case .building:
       [KeyBinding("Esc", "close", help: "close the panel; the cohort is still written")]
     case .report:
-      [KeyBinding("o", "open cohort", help: "open the cohort as the data set (then p prepares its photos)"),
-       KeyBinding("j/k", "scroll", help: "scroll the report (↑/↓, PgUp/PgDn)"),
-       KeyBinding("e", "edit", help: "back to the form, to build another"),
-       KeyBinding("Esc", "close", help: "close the panel (c opens it again)")]
+      [
+        KeyBinding(
+          "o", "open cohort", help: "open the cohort as the data set (then p prepares its photos)"),
+        KeyBinding("j/k", "scroll", help: "scroll the report (↑/↓, PgUp/PgDn)"),
+        KeyBinding("e", "edit", help: "back to the form, to build another"),
+        KeyBinding("Esc", "close", help: "close the panel (c opens it again)"),
+      ]
     }
   }
 
@@ -117,13 +132,17 @@ public struct CohortPanel: Sendable {
     let width = min(surface.width - 6, 76)
     switch stage {
     case .form:
-      let notes = Notice.wrap("cases and pool: ←/→ picks a label of the open data set, Enter types the path of "
-                              + "a manifest instead (columns path, sex, age). For each sex × age bin, `ratio` "
-                              + "controls are drawn per case from the pool; a short bin takes the nearest ages.",
-                              width: width - 4)
+      let notes = Notice.wrap(
+        "cases and pool: ←/→ picks a label of the open data set, Enter types the path of "
+          + "a manifest instead (columns path, sex, age). For each sex × age bin, `ratio` "
+          + "controls are drawn per case from the pool; a short bin takes the nearest ages.",
+        width: width - 4)
       let height = min(surface.height, form.fields.count + notes.count + (error == nil ? 3 : 5))
-      let inner = box(Size(width: width, height: height), info: "s builds · Esc closes", on: surface)
-      form.draw(on: inner.sub(Rect(x: 0, y: 0, width: inner.width, height: form.fields.count)), focused: true)
+      let inner = box(
+        Size(width: width, height: height), info: "s builds · Esc closes", on: surface)
+      form.draw(
+        on: inner.sub(Rect(x: 0, y: 0, width: inner.width, height: form.fields.count)),
+        focused: true)
       for (i, note) in notes.enumerated() {
         inner.text(" " + note, x: 0, y: form.fields.count + 1 + i, role: .dim)
       }
@@ -134,20 +153,25 @@ public struct CohortPanel: Sendable {
       }
     case .building:
       let inner = box(Size(width: min(width, 60), height: 7), info: "", on: surface)
-      Notice("sampling controls…", ["in the background; the balance report follows"]).draw(on: inner)
+      Notice("sampling controls…", ["in the background; the balance report follows"]).draw(
+        on: inner)
     case .report(let report):
       drawReport(report, on: surface)
     }
   }
 
   private func drawReport(_ report: CohortReport, on surface: Surface) {
-    let inner = Box(report.title, info: report.balanced ? "balanced" : "NOT balanced", focused: true).draw(on: surface)
+    let inner = Box(
+      report.title, info: report.balanced ? "balanced" : "NOT balanced", focused: true
+    ).draw(on: surface)
     let footer = ["wrote " + report.cohort.display] + report.files.map { "      " + $0 }
     let bodyHeight = max(1, inner.height - footer.count - 1)
     // Lines that fit stay as they are (the strata table is aligned with spaces); longer ones wrap.
     let lines = report.lines.flatMap { line in
-      (line.terminalWidth <= inner.width - 2 ? [line] : Notice.wrap(line, width: inner.width - 4).enumerated()
-        .map { $0.offset == 0 ? $0.element : "  " + $0.element })
+      (line.terminalWidth <= inner.width - 2
+        ? [line]
+        : Notice.wrap(line, width: inner.width - 4).enumerated()
+          .map { $0.offset == 0 ? $0.element : "  " + $0.element })
         .map { ($0, CohortPanel.role(of: line, report)) }
     }
     let top = min(scroll, max(0, lines.count - bodyHeight))
@@ -155,8 +179,9 @@ public struct CohortPanel: Sendable {
       inner.text(" " + line.0, x: 0, y: i, role: line.1)
     }
     if lines.count > bodyHeight {
-      inner.text("\(top + 1)–\(min(lines.count, top + bodyHeight)) of \(lines.count) · j/k ", x: 0,
-                 y: bodyHeight - 1, role: .dim, alignment: .right)
+      inner.text(
+        "\(top + 1)–\(min(lines.count, top + bodyHeight)) of \(lines.count) · j/k ", x: 0,
+        y: bodyHeight - 1, role: .dim, alignment: .right)
     }
     for (i, line) in footer.enumerated() {
       inner.text(" " + line, x: 0, y: bodyHeight + 1 + i, role: .dim)
@@ -172,8 +197,11 @@ public struct CohortPanel: Sendable {
     return .text
   }
 
-  private func box(_ size: Size, info: String, title: String = "Matched cohort", on surface: Surface) -> Surface {
-    let frame = surface.bounds.centred(Size(width: min(surface.width, size.width), height: min(surface.height, size.height)))
+  private func box(
+    _ size: Size, info: String, title: String = "Matched cohort", on surface: Surface
+  ) -> Surface {
+    let frame = surface.bounds.centred(
+      Size(width: min(surface.width, size.width), height: min(surface.height, size.height)))
     return Box(title, info: info, focused: true).draw(on: surface.sub(frame))
   }
 }
@@ -203,7 +231,9 @@ public struct CohortReport: Equatable, Sendable {
   /// The balance files written next to the cohort (shown).
   public var files: [String]
 
-  public init(title: String, lines: [String], balanced: Bool, sexBalanced: Bool, cohort: Path, files: [String]) {
+  public init(
+    title: String, lines: [String], balanced: Bool, sexBalanced: Bool, cohort: Path, files: [String]
+  ) {
     self.title = title
     self.lines = lines
     self.balanced = balanced

@@ -17,7 +17,8 @@ public struct DataScreen: WorkbenchScreen {
     public var outcome: String
     public var prepared: Bool
 
-    public init(id: String, label: String, sex: String, age: Int?, outcome: String, prepared: Bool) {
+    public init(id: String, label: String, sex: String, age: Int?, outcome: String, prepared: Bool)
+    {
       self.id = id
       self.label = label
       self.sex = sex
@@ -37,8 +38,10 @@ public struct DataScreen: WorkbenchScreen {
     /// Why there is no image (e.g. "no face found"), if there is none.
     public var note: String
 
-    public init(id: String, chip: RGBImage?, maskedChip: RGBImage? = nil,
-                landmarks: [(x: Double, y: Double)] = [], note: String = "") {
+    public init(
+      id: String, chip: RGBImage?, maskedChip: RGBImage? = nil,
+      landmarks: [(x: Double, y: Double)] = [], note: String = ""
+    ) {
       self.id = id
       self.chip = chip
       self.maskedChip = maskedChip
@@ -99,24 +102,33 @@ public struct DataScreen: WorkbenchScreen {
   /// The id column as wide as the longest id (within reason); the outcome takes the rest.
   var columns: [Table.Column] {
     let idWidth = min(18, max(6, (model?.faces.map(\.id.terminalWidth).max() ?? 6) + 1))
-    return [Table.Column("id", width: idWidth), Table.Column("label", width: 9), Table.Column("sex", width: 3),
-            Table.Column("age", width: 4, alignment: .right), Table.Column("outcome")]
+    return [
+      Table.Column("id", width: idWidth), Table.Column("label", width: 9),
+      Table.Column("sex", width: 3),
+      Table.Column("age", width: 4, alignment: .right), Table.Column("outcome"),
+    ]
   }
 
   static func rows(for faces: [Face]) -> [TableRow] {
     faces.map { face in
-      TableRow([face.id, face.label, face.sex, face.age.map(String.init) ?? "–", face.outcome],
-               roles: [.text, .text, .text, .text, face.prepared ? .good : (face.outcome == "not prepared" ? .dim : .bad)])
+      TableRow(
+        [face.id, face.label, face.sex, face.age.map(String.init) ?? "–", face.outcome],
+        roles: [
+          .text, .text, .text, .text,
+          face.prepared ? .good : (face.outcome == "not prepared" ? .dim : .bad),
+        ])
     }
   }
 
   public var keys: [KeyBinding] {
     if cohort.isOpen { return cohort.keys }
     return TableState.keys() + [
-     KeyBinding("m", "masked", help: "show the masked chip / the chip"),
-     KeyBinding("l", "landmarks", help: "show / hide the 68 landmarks"),
-     KeyBinding("p", "prepare", help: "prepare the data set: detect, align and mask every face"),
-     KeyBinding("c", "cohort", help: "build a sex/age-matched cohort: sample controls from a pool")]
+      KeyBinding("m", "masked", help: "show the masked chip / the chip"),
+      KeyBinding("l", "landmarks", help: "show / hide the 68 landmarks"),
+      KeyBinding("p", "prepare", help: "prepare the data set: detect, align and mask every face"),
+      KeyBinding(
+        "c", "cohort", help: "build a sex/age-matched cohort: sample controls from a pool"),
+    ]
   }
 
   public var isCapturingText: Bool { table.isEditingFilter || cohort.isCapturingText }
@@ -142,7 +154,8 @@ public struct DataScreen: WorkbenchScreen {
     switch key {
     case .character("m"): showMasked.toggle()
     case .character("l"): showLandmarks.toggle()
-    case .character("p"): return model == nil ? [.message(DataScreen.noDataMessage)] : [.prepareData]
+    case .character("p"):
+      return model == nil ? [.message(DataScreen.noDataMessage)] : [.prepareData]
     case .character("c"):
       guard model != nil else { return [.message(DataScreen.noDataMessage)] }
       cohort.isOpen = true
@@ -151,19 +164,23 @@ public struct DataScreen: WorkbenchScreen {
     return []
   }
 
-  static let noDataMessage = StatusMessage("no data set is open: start with `oncoface ui --data PATH`",
-                                           role: .warn)
+  static let noDataMessage = StatusMessage(
+    "no data set is open: start with `oncoface ui --data PATH`",
+    role: .warn)
 
   public mutating func draw(on surface: Surface) {
     guard model != nil else {
       if let loading {
         return Notice(loading.title, loading.lines).draw(inBox: "Data set", on: surface)
       }
-      Notice("No data set open", [
-        "Open a manifest (a CSV with path, label, sex, age) or a prepared folder:",
-        "    oncoface ui --data PATH",
-        "or start without --data to open the built-in demo cohort.",
-      ]).draw(inBox: "Data set", on: surface)
+      Notice(
+        "No data set open",
+        [
+          "Open a manifest (a CSV with path, label, sex, age) or a prepared folder:",
+          "    oncoface ui --data PATH",
+          "or start without --data to open the built-in demo cohort.",
+        ]
+      ).draw(inBox: "Data set", on: surface)
       return
     }
     let rightWidth = max(26, min(44, surface.width * 3 / 8))
@@ -178,7 +195,8 @@ public struct DataScreen: WorkbenchScreen {
 
   private mutating func drawTable(on surface: Surface) {
     guard let model else { return }
-    let inner = Box("Data set · \(model.name)", info: table.position(of: rows), focused: true).draw(on: surface)
+    let inner = Box("Data set · \(model.name)", info: table.position(of: rows), focused: true).draw(
+      on: surface)
     Table(columns: columns, rows: rows, emptyText: "the data set has no faces")
       .draw(on: inner, state: &table)
   }
@@ -191,11 +209,14 @@ public struct DataScreen: WorkbenchScreen {
       return
     }
     let balance = Balance(faces: model.faces)
-    let bins = inner.height >= Balance.decadeBins.count + 2 ? Balance.decadeBins : Balance.coarseBins
+    let bins =
+      inner.height >= Balance.decadeBins.count + 2 ? Balance.decadeBins : Balance.coarseBins
     let barsHeight = min(inner.height - 1, bins.count + 1)
-    GroupedBars(binTitle: "age", bins: bins.map(\.name),
-                groups: balance.groups.map { ($0.name, balance.counts(of: $0, in: bins)) })
-      .draw(on: inner.sub(Rect(x: 0, y: 0, width: inner.width, height: barsHeight)))
+    GroupedBars(
+      binTitle: "age", bins: bins.map(\.name),
+      groups: balance.groups.map { ($0.name, balance.counts(of: $0, in: bins)) }
+    )
+    .draw(on: inner.sub(Rect(x: 0, y: 0, width: inner.width, height: barsHeight)))
     var spans = [Span(" sex", .heading)]
     for (i, group) in balance.groups.enumerated() {
       spans.append(Span("  \(group.name) ", Role.series(i)))
@@ -212,23 +233,32 @@ public struct DataScreen: WorkbenchScreen {
       return
     }
     let captionHeight = 2
-    let imageArea = inner.sub(Rect(x: 0, y: 0, width: inner.width, height: inner.height - captionHeight))
+    let imageArea = inner.sub(
+      Rect(x: 0, y: 0, width: inner.width, height: inner.height - captionHeight))
     let shown = preview?.id == face.id ? preview : nil
     let image = showMasked ? shown?.maskedChip : shown?.chip
     if let image {
       ImageView(image, points: showLandmarks ? shown?.landmarks ?? [] : []).draw(on: imageArea)
     } else {
       let note = shown?.note ?? ""
-      Notice(note.isEmpty ? (face.prepared ? "loading…" : "not prepared yet") : note,
-             face.prepared || !note.isEmpty ? [] : ["press p to prepare the data set"]).draw(on: imageArea)
+      Notice(
+        note.isEmpty ? (face.prepared ? "loading…" : "not prepared yet") : note,
+        face.prepared || !note.isEmpty ? [] : ["press p to prepare the data set"]
+      ).draw(on: imageArea)
     }
     let y = inner.height - captionHeight
     let sex = face.sex.isEmpty ? "sex ?" : face.sex
     let age = face.age.map { "\($0) y" } ?? "age ?"
-    inner.spans([Span(" \(face.label)", .heading), Span(" · \(sex) · \(age) · "),
-                 Span(face.outcome, face.prepared ? .good : .dim)], x: 0, y: y)
-    inner.spans([Span(" m", .key), Span(showMasked ? " masked" : " chip", .dim),
-                 Span("  l", .key), Span(showLandmarks ? " landmarks on" : " landmarks off", .dim)],
-                x: 0, y: y + 1)
+    inner.spans(
+      [
+        Span(" \(face.label)", .heading), Span(" · \(sex) · \(age) · "),
+        Span(face.outcome, face.prepared ? .good : .dim),
+      ], x: 0, y: y)
+    inner.spans(
+      [
+        Span(" m", .key), Span(showMasked ? " masked" : " chip", .dim),
+        Span("  l", .key), Span(showLandmarks ? " landmarks on" : " landmarks off", .dim),
+      ],
+      x: 0, y: y + 1)
   }
 }

@@ -27,7 +27,9 @@ public struct FacesScreen: WorkbenchScreen {
     /// What the measure is, in words.
     public var meaning: String
 
-    public init(name: String, means: [Double], deviations: [Double], p: Double?, meaning: String = "") {
+    public init(
+      name: String, means: [Double], deviations: [Double], p: Double?, meaning: String = ""
+    ) {
       self.name = name
       self.means = means
       self.deviations = deviations
@@ -55,11 +57,16 @@ public struct FacesScreen: WorkbenchScreen {
   public init(model: Model? = nil) { self.model = model }
 
   public var keys: [KeyBinding] {
-    [KeyBinding("r", "average", help: "average the faces of each group of the open data set (again)")]
+    [
+      KeyBinding(
+        "r", "average", help: "average the faces of each group of the open data set (again)")
+    ]
       + TableState.keys(filter: false)
   }
 
-  public var context: String { model.map { $0.groups.map { "\($0.name) \($0.count)" }.joined(separator: " · ") } ?? "" }
+  public var context: String {
+    model.map { $0.groups.map { "\($0.name) \($0.count)" }.joined(separator: " · ") } ?? ""
+  }
 
   public var isCapturingText: Bool { table.isEditingFilter }
 
@@ -90,11 +97,14 @@ public struct FacesScreen: WorkbenchScreen {
 
   public mutating func draw(on surface: Surface) {
     guard let model, !model.groups.isEmpty else {
-      Notice("No average faces yet", [
-        "Press r to average the faces of each group of the open data set and compare their landmark "
-          + "measures.",
-        "(`oncoface faces PREPARED --out DIR` does the same headless.)",
-      ]).draw(inBox: "Average faces", on: surface)
+      Notice(
+        "No average faces yet",
+        [
+          "Press r to average the faces of each group of the open data set and compare their landmark "
+            + "measures.",
+          "(`oncoface faces PREPARED --out DIR` does the same headless.)",
+        ]
+      ).draw(inBox: "Average faces", on: surface)
       return
     }
     let imageHeight = max(6, min(surface.height - 8, surface.height * 3 / 5))
@@ -108,10 +118,13 @@ public struct FacesScreen: WorkbenchScreen {
         Notice("no average yet").draw(on: inner)
       }
     }
-    let inner = Box("Landmark measures", info: model.source, focused: true).draw(on: surface.sub(bottom))
+    let inner = Box("Landmark measures", info: model.source, focused: true).draw(
+      on: surface.sub(bottom))
     let nameWidth = max(8, min(22, (model.measures.map(\.name.terminalWidth).max() ?? 8) + 1))
     var columnsSpec = [Table.Column("measure", width: nameWidth)]
-    for group in model.groups { columnsSpec.append(Table.Column(group.name, width: 15, alignment: .right)) }
+    for group in model.groups {
+      columnsSpec.append(Table.Column(group.name, width: 15, alignment: .right))
+    }
     columnsSpec.append(Table.Column("p", width: 7, alignment: .right))
     columnsSpec.append(Table.Column("meaning"))
     Table(columns: columnsSpec, rows: rows, emptyText: "no measures").draw(on: inner, state: &table)

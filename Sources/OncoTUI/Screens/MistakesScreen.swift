@@ -32,10 +32,12 @@ public struct MistakesScreen: WorkbenchScreen {
     /// Saved PNGs (overlay, Grad-CAM, guided).
     public var paths: [String]
 
-    public init(id: String, label: String, predicted: String, probability: Double, isPositive: Bool,
-                sex: String, age: Int?, chip: RGBImage? = nil, maskedChip: RGBImage? = nil,
-                landmarks: [(x: Double, y: Double)] = [], cam: RGBImage? = nil,
-                regionShares: [(String, Double)] = [], paths: [String] = []) {
+    public init(
+      id: String, label: String, predicted: String, probability: Double, isPositive: Bool,
+      sex: String, age: Int?, chip: RGBImage? = nil, maskedChip: RGBImage? = nil,
+      landmarks: [(x: Double, y: Double)] = [], cam: RGBImage? = nil,
+      regionShares: [(String, Double)] = [], paths: [String] = []
+    ) {
       self.id = id
       self.label = label
       self.predicted = predicted
@@ -121,13 +123,18 @@ public struct MistakesScreen: WorkbenchScreen {
   public init(model: Model? = nil) { self.model = model }
 
   public var keys: [KeyBinding] {
-    [KeyBinding("j/k", "step", help: "next / previous mistake (n/p, ↓/↑)"),
-     KeyBinding("f", "FN/FP", help: "show all mistakes, false negatives, false positives"),
-     KeyBinding("o", "sort", help: "sort by confidence (most confident mistakes first) / by order"),
-     KeyBinding("c", "recompute CAM", help: "compute the Grad-CAM of this face again (it is computed "
-                + "by itself when missing)"),
-     KeyBinding("m", "masked", help: "show the masked chip / the chip"),
-     KeyBinding("l", "landmarks", help: "show / hide the landmarks")]
+    [
+      KeyBinding("j/k", "step", help: "next / previous mistake (n/p, ↓/↑)"),
+      KeyBinding("f", "FN/FP", help: "show all mistakes, false negatives, false positives"),
+      KeyBinding(
+        "o", "sort", help: "sort by confidence (most confident mistakes first) / by order"),
+      KeyBinding(
+        "c", "recompute CAM",
+        help: "compute the Grad-CAM of this face again (it is computed "
+          + "by itself when missing)"),
+      KeyBinding("m", "masked", help: "show the masked chip / the chip"),
+      KeyBinding("l", "landmarks", help: "show / hide the landmarks"),
+    ]
   }
 
   public var context: String {
@@ -165,13 +172,17 @@ public struct MistakesScreen: WorkbenchScreen {
       let all = Filter.allCases
       filter = all[(all.firstIndex(of: filter)! + 1) % all.count]
       selected = 0
-    case .character("o"): sortByConfidence.toggle(); selected = 0
+    case .character("o"):
+      sortByConfidence.toggle()
+      selected = 0
     case .character("m"): showMasked.toggle()
     case .character("l"): showLandmarks.toggle()
     case .character("c"):
       guard let current else { return [.message(StatusMessage("no mistake selected", role: .dim))] }
       if current.camStatus == .computing {
-        return [.message(StatusMessage("the Grad-CAM of \(current.id) is being computed", role: .dim))]
+        return [
+          .message(StatusMessage("the Grad-CAM of \(current.id) is being computed", role: .dim))
+        ]
       }
       setCamStatus(.computing, of: current.id)
       if let i = model?.mistakes.firstIndex(where: { $0.id == current.id }) {
@@ -208,10 +219,13 @@ public struct MistakesScreen: WorkbenchScreen {
 
   public mutating func draw(on surface: Surface) {
     guard let model else {
-      Notice("No test predictions yet", [
-        "The misclassified test faces appear here when a run finishes (screen 2)",
-        "or a finished session is opened (screen 6).",
-      ]).draw(inBox: "Mistakes", on: surface)
+      Notice(
+        "No test predictions yet",
+        [
+          "The misclassified test faces appear here when a run finishes (screen 2)",
+          "or a finished session is opened (screen 6).",
+        ]
+      ).draw(inBox: "Mistakes", on: surface)
       return
     }
     let list = visible
@@ -231,10 +245,12 @@ public struct MistakesScreen: WorkbenchScreen {
   private func drawList(_ model: Model, _ list: [Mistake], on surface: Surface) {
     let fn = model.mistakes.filter(\.isPositive).count
     let title = "Mistakes · FN \(fn) · FP \(model.mistakes.count - fn)"
-    let inner = Box(title, info: filter == .all ? "" : filter.title, focused: true).draw(on: surface)
+    let inner = Box(title, info: filter == .all ? "" : filter.title, focused: true).draw(
+      on: surface)
     guard !list.isEmpty else {
-      inner.text(model.mistakes.isEmpty ? " no mistakes: every test face is right" : " none of this kind",
-                 x: 0, y: 0, role: model.mistakes.isEmpty ? .good : .dim)
+      inner.text(
+        model.mistakes.isEmpty ? " no mistakes: every test face is right" : " none of this kind",
+        x: 0, y: 0, role: model.mistakes.isEmpty ? .good : .dim)
       return
     }
     let rows = inner.height - 1
@@ -256,8 +272,11 @@ public struct MistakesScreen: WorkbenchScreen {
       row.text(pText, x: inner.width - pText.count - 1, y: 0, role: isSelected ? role : .dim)
     }
     let hint = sortByConfidence ? "sorted by confidence" : "in test order"
-    inner.spans([Span(" f", .key), Span(" \(filter.title)", .dim), Span("  o", .key), Span(" \(hint)", .dim)],
-                x: 0, y: inner.height - 1)
+    inner.spans(
+      [
+        Span(" f", .key), Span(" \(filter.title)", .dim), Span("  o", .key), Span(" \(hint)", .dim),
+      ],
+      x: 0, y: inner.height - 1)
   }
 
   private func drawFace(_ item: Mistake?, on surface: Surface) {
@@ -293,9 +312,16 @@ public struct MistakesScreen: WorkbenchScreen {
     guard let item else { return }
     let sex = item.sex.isEmpty ? "sex ?" : item.sex
     let age = item.age.map { "\($0) y" } ?? "age ?"
-    let call = [Span(" label "), Span(item.label, .heading), Span(" · predicted "), Span(item.predicted, .bad)]
-    let facts = [Span(String(format: " · p(%@) %.2f · %@ · %@", model?.positiveLabel ?? "case",
-                             item.probability, sex, age))]
+    let call = [
+      Span(" label "), Span(item.label, .heading), Span(" · predicted "),
+      Span(item.predicted, .bad),
+    ]
+    let facts = [
+      Span(
+        String(
+          format: " · p(%@) %.2f · %@ · %@", model?.positiveLabel ?? "case",
+          item.probability, sex, age))
+    ]
     var head: [[Span]] = [call + facts]
     if (call + facts).reduce(0, { $0 + $1.width }) > surface.width {
       head = [call, [Span(" ")] + facts.map { Span(String($0.text.dropFirst(3)), $0.role) }]
@@ -304,21 +330,29 @@ public struct MistakesScreen: WorkbenchScreen {
     // Largest first; regions under half a percent are left out (they read as 0%).
     let shares = item.regionShares.filter { $0.1 >= 0.005 }.sorted { $0.1 > $1.1 }
       .map { String(format: "%@ %.0f%%", $0.0, $0.1 * 100) }
-    let regions = shares.isEmpty ? [] : MistakesScreen.flow(shares, width: surface.width - label.count)
+    let regions =
+      shares.isEmpty ? [] : MistakesScreen.flow(shares, width: surface.width - label.count)
     let saved = MistakesScreen.abbreviated(item.paths)
     let room = surface.height - head.count
     let regionLines = min(regions.count, max(1, room - min(2, saved.count)))
     var y = 0
-    for line in head { surface.spans(line, x: 0, y: y); y += 1 }
+    for line in head {
+      surface.spans(line, x: 0, y: y)
+      y += 1
+    }
     for (i, line) in regions.prefix(regionLines).enumerated() {
-      surface.spans([Span(i == 0 ? label : String(repeating: " ", count: label.count), .heading),
-                     Span(line, .text)], x: 0, y: y)
+      surface.spans(
+        [
+          Span(i == 0 ? label : String(repeating: " ", count: label.count), .heading),
+          Span(line, .text),
+        ], x: 0, y: y)
       y += 1
     }
     for (i, path) in saved.enumerated() where y < surface.height {
       // A long path keeps its end: the file name matters more than the folders above it.
       let shown = MistakesScreen.tail(of: path, width: surface.width - 9)
-      surface.spans([Span(i == 0 ? " saved   " : "         ", .heading), Span(shown, .dim)], x: 0, y: y)
+      surface.spans(
+        [Span(i == 0 ? " saved   " : "         ", .heading), Span(shown, .dim)], x: 0, y: y)
       y += 1
     }
   }
@@ -328,14 +362,17 @@ public struct MistakesScreen: WorkbenchScreen {
   static func tail(of path: String, width: Int) -> String {
     guard path.terminalWidth > width, width > 2 else { return path }
     var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-    while parts.count > 1, ("…/" + parts.joined(separator: "/")).terminalWidth > width { parts.removeFirst() }
+    while parts.count > 1, ("…/" + parts.joined(separator: "/")).terminalWidth > width {
+      parts.removeFirst()
+    }
     let shown = "…/" + parts.joined(separator: "/")
     return shown.terminalWidth <= width ? shown : "…" + String(path.suffix(width - 1))
   }
 
   /// Items joined by " · " into lines of at most `width` cells.
   static func flow(_ items: [String], width: Int) -> [String] {
-    var lines: [String] = [], line = ""
+    var lines: [String] = []
+    var line = ""
     for item in items {
       let candidate = line.isEmpty ? item : line + " · " + item
       if candidate.terminalWidth <= width || line.isEmpty {

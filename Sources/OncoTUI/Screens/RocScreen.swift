@@ -29,8 +29,10 @@ public struct RocScreen: WorkbenchScreen {
     public var positives: Int
     public var negatives: Int
 
-    public init(name: String, points: [Point], auc: Double, confidenceInterval: ClosedRange<Double>? = nil,
-                positives: Int, negatives: Int) {
+    public init(
+      name: String, points: [Point], auc: Double, confidenceInterval: ClosedRange<Double>? = nil,
+      positives: Int, negatives: Int
+    ) {
       self.name = name
       self.points = points
       self.auc = auc
@@ -41,8 +43,10 @@ public struct RocScreen: WorkbenchScreen {
 
     /// The index of the point that maximises Youden's J (sensitivity + specificity − 1).
     public var youdenIndex: Int {
-      points.indices.max { points[$0].truePositiveRate - points[$0].falsePositiveRate
-        < points[$1].truePositiveRate - points[$1].falsePositiveRate } ?? 0
+      points.indices.max {
+        points[$0].truePositiveRate - points[$0].falsePositiveRate
+          < points[$1].truePositiveRate - points[$1].falsePositiveRate
+      } ?? 0
     }
   }
 
@@ -51,7 +55,8 @@ public struct RocScreen: WorkbenchScreen {
     public var positiveLabel: String
     public var negativeLabel: String
 
-    public init(curves: [Curve], positiveLabel: String = "case", negativeLabel: String = "control") {
+    public init(curves: [Curve], positiveLabel: String = "case", negativeLabel: String = "control")
+    {
       self.curves = curves
       self.positiveLabel = positiveLabel
       self.negativeLabel = negativeLabel
@@ -59,7 +64,10 @@ public struct RocScreen: WorkbenchScreen {
   }
 
   public var model: Model? {
-    didSet { selected = min(selected, max(0, (model?.curves.count ?? 1) - 1)); cursor = nil }
+    didSet {
+      selected = min(selected, max(0, (model?.curves.count ?? 1) - 1))
+      cursor = nil
+    }
   }
   /// The curve the cursor walks on.
   public var selected = 0
@@ -69,9 +77,12 @@ public struct RocScreen: WorkbenchScreen {
   public init(model: Model? = nil) { self.model = model }
 
   public var keys: [KeyBinding] {
-    [KeyBinding("←/→", "threshold", help: "move the threshold cursor one point (PgUp/PgDn: ten)"),
-     KeyBinding("y", "Youden", help: "put the cursor on the Youden point (max sensitivity + specificity)"),
-     KeyBinding("v", "val/test", help: "switch the cursor between the curves (validation, test)")]
+    [
+      KeyBinding("←/→", "threshold", help: "move the threshold cursor one point (PgUp/PgDn: ten)"),
+      KeyBinding(
+        "y", "Youden", help: "put the cursor on the Youden point (max sensitivity + specificity)"),
+      KeyBinding("v", "val/test", help: "switch the cursor between the curves (validation, test)"),
+    ]
   }
 
   public var context: String {
@@ -115,10 +126,13 @@ public struct RocScreen: WorkbenchScreen {
 
   public mutating func draw(on surface: Surface) {
     guard let model, !model.curves.isEmpty else {
-      Notice("No ROC curve yet", [
-        "Curves appear when a training run finishes (screen 2),",
-        "or when a finished session is opened (screen 6).",
-      ]).draw(inBox: "ROC", on: surface)
+      Notice(
+        "No ROC curve yet",
+        [
+          "Curves appear when a training run finishes (screen 2),",
+          "or when a finished session is opened (screen 6).",
+        ]
+      ).draw(inBox: "ROC", on: surface)
       return
     }
     // A square plot: terminal cells are about twice as tall as wide.
@@ -135,19 +149,25 @@ public struct RocScreen: WorkbenchScreen {
   private func drawCurves(_ model: Model, on surface: Surface) {
     var chart = LineChart(
       series: model.curves.map { curve in
-        .init(name: curve.name, points: curve.points.map { ($0.falsePositiveRate, $0.truePositiveRate) })
+        .init(
+          name: curve.name, points: curve.points.map { ($0.falsePositiveRate, $0.truePositiveRate) }
+        )
       },
       xRange: 0...1, yRange: 0...1)
-    let inner = Box("ROC", legend: chart.legend(for: surface.capabilities), focused: true).draw(on: surface)
+    let inner = Box("ROC", legend: chart.legend(for: surface.capabilities), focused: true).draw(
+      on: surface)
     chart.yFormat = "%.1f"
     chart.xFormat = "%.1f"
     chart.xTicks = .even(3)
     chart.diagonal = true
     if let curve = currentCurve, let index = cursorIndex {
       let point = curve.points[index]
-      chart.marks = [LineChart.Mark(x: point.falsePositiveRate, y: point.truePositiveRate,
-                                    label: String(format: "%.2f", point.threshold), role: .cursor,
-                                    glyph: inner.glyphs.bullet)]
+      chart.marks = [
+        LineChart.Mark(
+          x: point.falsePositiveRate, y: point.truePositiveRate,
+          label: String(format: "%.2f", point.threshold), role: .cursor,
+          glyph: inner.glyphs.bullet)
+      ]
     }
     chart.draw(on: inner)
   }
@@ -163,8 +183,9 @@ public struct RocScreen: WorkbenchScreen {
         line += String(format: "  95%% CI %.3f–%.3f", ci.lowerBound, ci.upperBound)
       }
       inner.text(line, x: 0, y: y + 1, role: .heading)
-      inner.text("  \(curve.positives) \(model.positiveLabel) · \(curve.negatives) \(model.negativeLabel)",
-                 x: 0, y: y + 2, role: .dim)
+      inner.text(
+        "  \(curve.positives) \(model.positiveLabel) · \(curve.negatives) \(model.negativeLabel)",
+        x: 0, y: y + 2, role: .dim)
       y += 3
     }
   }
@@ -173,39 +194,56 @@ public struct RocScreen: WorkbenchScreen {
     guard let curve = currentCurve, let index = cursorIndex else { return }
     let point = curve.points[index]
     let inner = Box(String(format: "At threshold %.3f", point.threshold)).draw(on: surface)
-    let p = curve.positives, n = curve.negatives
+    let p = curve.positives
+    let n = curve.negatives
     let tp = Int((point.truePositiveRate * Double(p)).rounded())
     let fp = Int((point.falsePositiveRate * Double(n)).rounded())
-    let fn = p - tp, tn = n - fp
-    func ratio(_ a: Int, _ b: Int) -> String { b > 0 ? String(format: "%.3f", Double(a) / Double(b)) : "–" }
+    let fn = p - tp
+    let tn = n - fp
+    func ratio(_ a: Int, _ b: Int) -> String {
+      b > 0 ? String(format: "%.3f", Double(a) / Double(b)) : "–"
+    }
     let rows: [(String, String)] = [
-      ("sensitivity", ratio(tp, p)), ("specificity", ratio(tn, n)), ("accuracy", ratio(tp + tn, p + n)),
+      ("sensitivity", ratio(tp, p)), ("specificity", ratio(tn, n)),
+      ("accuracy", ratio(tp + tn, p + n)),
     ]
     for (i, row) in rows.enumerated() {
       inner.text(" " + row.0.fitted(to: 12), x: 0, y: i, role: .dim)
       inner.text(row.1, x: 13, y: i, role: .heading)
     }
-    inner.spans([Span(" PPV ", .dim), Span(ratio(tp, tp + fp), .heading), Span("  NPV ", .dim),
-                 Span(ratio(tn, tn + fn), .heading)], x: 0, y: rows.count)
+    inner.spans(
+      [
+        Span(" PPV ", .dim), Span(ratio(tp, tp + fp), .heading), Span("  NPV ", .dim),
+        Span(ratio(tn, tn + fn), .heading),
+      ], x: 0, y: rows.count)
     // The confusion matrix: rows are the truth, columns the prediction.
     let y = rows.count + 2
     guard y + 4 <= inner.height else { return }
     let labelWidth = max(model.positiveLabel.terminalWidth, model.negativeLabel.terminalWidth) + 2
     let cellWidth = max(7, labelWidth)
-    inner.text("predicted", x: labelWidth + 1, y: y, role: .dim, width: 2 * cellWidth, alignment: .centre)
-    inner.text(model.positiveLabel.fitted(to: cellWidth, alignment: .right), x: labelWidth + 1, y: y + 1, role: .dim)
-    inner.text(model.negativeLabel.fitted(to: cellWidth, alignment: .right), x: labelWidth + 1 + cellWidth,
-               y: y + 1, role: .dim)
-    let matrix: [(String, Int, Int)] = [(model.positiveLabel, tp, fn), (model.negativeLabel, fp, tn)]
+    inner.text(
+      "predicted", x: labelWidth + 1, y: y, role: .dim, width: 2 * cellWidth, alignment: .centre)
+    inner.text(
+      model.positiveLabel.fitted(to: cellWidth, alignment: .right), x: labelWidth + 1, y: y + 1,
+      role: .dim)
+    inner.text(
+      model.negativeLabel.fitted(to: cellWidth, alignment: .right), x: labelWidth + 1 + cellWidth,
+      y: y + 1, role: .dim)
+    let matrix: [(String, Int, Int)] = [
+      (model.positiveLabel, tp, fn), (model.negativeLabel, fp, tn),
+    ]
     for (i, row) in matrix.enumerated() {
       inner.text(" " + row.0, x: 0, y: y + 2 + i, role: .heading, width: labelWidth)
-      inner.text(String(row.1).fitted(to: cellWidth, alignment: .right), x: labelWidth + 1, y: y + 2 + i,
-                 role: i == 0 ? .good : .bad)
-      inner.text(String(row.2).fitted(to: cellWidth, alignment: .right), x: labelWidth + 1 + cellWidth,
-                 y: y + 2 + i, role: i == 0 ? .bad : .good)
+      inner.text(
+        String(row.1).fitted(to: cellWidth, alignment: .right), x: labelWidth + 1, y: y + 2 + i,
+        role: i == 0 ? .good : .bad)
+      inner.text(
+        String(row.2).fitted(to: cellWidth, alignment: .right), x: labelWidth + 1 + cellWidth,
+        y: y + 2 + i, role: i == 0 ? .bad : .good)
     }
     if y + 5 < inner.height {
-      inner.text(" point \(index + 1) of \(curve.points.count) on \(curve.name)", x: 0, y: y + 5, role: .dim)
+      inner.text(
+        " point \(index + 1) of \(curve.points.count) on \(curve.name)", x: 0, y: y + 5, role: .dim)
     }
   }
 }

@@ -18,8 +18,10 @@ public struct SessionsScreen: WorkbenchScreen {
     /// Validation AUC per epoch, for the curve.
     public var validationAUC: [Double]
 
-    public init(path: String, name: String, date: String, status: String, bestAUC: Double?, epochs: Int,
-                validationAUC: [Double] = []) {
+    public init(
+      path: String, name: String, date: String, status: String, bestAUC: Double?, epochs: Int,
+      validationAUC: [Double] = []
+    ) {
       self.path = path
       self.name = name
       self.date = date
@@ -59,27 +61,35 @@ public struct SessionsScreen: WorkbenchScreen {
 
   static let columns = [
     Table.Column("session"), Table.Column("date", width: 16), Table.Column("status", width: 8),
-    Table.Column("best AUC", width: 8, alignment: .right), Table.Column("epochs", width: 6, alignment: .right),
+    Table.Column("best AUC", width: 8, alignment: .right),
+    Table.Column("epochs", width: 6, alignment: .right),
   ]
 
   static func rows(for model: Model) -> [TableRow] {
     model.sessions.map { s in
-      let statusRole: Role = switch s.status {
-      case "running": .accent
-      case "finished": .good
-      case "failed": .bad
-      default: .dim
-      }
+      let statusRole: Role =
+        switch s.status {
+        case "running": .accent
+        case "finished": .good
+        case "failed": .bad
+        default: .dim
+        }
       let name = (s.path == model.open ? "● " : "") + s.name
-      return TableRow([name, s.date, s.status, s.bestAUC.map { String(format: "%.3f", $0) } ?? "–", String(s.epochs)],
-                      roles: [s.path == model.open ? .heading : .text, .dim, statusRole, .text, .text])
+      return TableRow(
+        [
+          name, s.date, s.status, s.bestAUC.map { String(format: "%.3f", $0) } ?? "–",
+          String(s.epochs),
+        ],
+        roles: [s.path == model.open ? .heading : .text, .dim, statusRole, .text, .text])
     }
   }
 
   public var keys: [KeyBinding] {
-    [KeyBinding("Enter", "open", help: "open the session (a running one is followed live)"),
-     KeyBinding("Space", "mark", help: "mark the session to compare with another"),
-     KeyBinding("c", "compare", help: "overlay the curves of the marked and the selected session")]
+    [
+      KeyBinding("Enter", "open", help: "open the session (a running one is followed live)"),
+      KeyBinding("Space", "mark", help: "mark the session to compare with another"),
+      KeyBinding("c", "compare", help: "overlay the curves of the marked and the selected session"),
+    ]
       + TableState.keys()
   }
 
@@ -87,7 +97,8 @@ public struct SessionsScreen: WorkbenchScreen {
 
   public var context: String {
     guard let model else { return "" }
-    return "\(model.sessions.count) session\(model.sessions.count == 1 ? "" : "s") in \(model.folder)"
+    return
+      "\(model.sessions.count) session\(model.sessions.count == 1 ? "" : "s") in \(model.folder)"
   }
 
   public var selectedSession: Session? {
@@ -111,7 +122,11 @@ public struct SessionsScreen: WorkbenchScreen {
       return []
     case .character("c"):
       guard let marked, marked != session.path else {
-        return [.message(StatusMessage("mark a session with Space, then select another and press c", role: .warn))]
+        return [
+          .message(
+            StatusMessage("mark a session with Space, then select another and press c", role: .warn)
+          )
+        ]
       }
       return [.compareSessions(marked, session.path)]
     default: return nil
@@ -120,16 +135,22 @@ public struct SessionsScreen: WorkbenchScreen {
 
   public mutating func draw(on surface: Surface) {
     guard let model, !model.sessions.isEmpty else {
-      Notice("No sessions yet", [
-        "A training run (screen 2, or `oncoface train` headless) writes a session folder under "
-          + (model?.folder ?? "Sessions/") + "; it appears here, and a running one can be followed live.",
-      ]).draw(inBox: "Sessions", on: surface)
+      Notice(
+        "No sessions yet",
+        [
+          "A training run (screen 2, or `oncoface train` headless) writes a session folder under "
+            + (model?.folder ?? "Sessions/")
+            + "; it appears here, and a running one can be followed live."
+        ]
+      ).draw(inBox: "Sessions", on: surface)
       return
     }
     let chartHeight = max(6, surface.height * 2 / 5)
     let (top, bottom) = surface.bounds.splitBottom(chartHeight)
-    let inner = Box("Sessions", info: "\(model.folder) · " + table.position(of: rows), focused: true)
-      .draw(on: surface.sub(top))
+    let inner = Box(
+      "Sessions", info: "\(model.folder) · " + table.position(of: rows), focused: true
+    )
+    .draw(on: surface.sub(top))
     var display = rows
     if let marked, let i = model.sessions.firstIndex(where: { $0.path == marked }) {
       display[i].cells[0] = "+ " + display[i].cells[0]
@@ -140,13 +161,18 @@ public struct SessionsScreen: WorkbenchScreen {
 
   private func drawCurves(_ model: Model, on surface: Surface) {
     var shown: [Session] = []
-    if let marked, let session = model.sessions.first(where: { $0.path == marked }) { shown.append(session) }
+    if let marked, let session = model.sessions.first(where: { $0.path == marked }) {
+      shown.append(session)
+    }
     if let selected = selectedSession, !shown.contains(selected) { shown.append(selected) }
     let series = shown.filter { !$0.validationAUC.isEmpty }.map { s in
-      LineChart.Series(name: s.name, points: s.validationAUC.enumerated().map { (Double($0.offset + 1), $0.element) })
+      LineChart.Series(
+        name: s.name,
+        points: s.validationAUC.enumerated().map { (Double($0.offset + 1), $0.element) })
     }
     var chart = LineChart(series: series)
-    let inner = Box("Validation AUC", legend: chart.legend(for: surface.capabilities)).draw(on: surface)
+    let inner = Box("Validation AUC", legend: chart.legend(for: surface.capabilities)).draw(
+      on: surface)
     guard !series.isEmpty else {
       inner.text(" no finished epochs in this session", x: 0, y: 0, role: .dim)
       return

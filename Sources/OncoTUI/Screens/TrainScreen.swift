@@ -15,8 +15,10 @@ public struct TrainScreen: WorkbenchScreen {
     public var validationAccuracy: Double
     public var validationAUC: Double
 
-    public init(epoch: Int, trainLoss: Double, validationLoss: Double, trainAccuracy: Double? = nil,
-                validationAccuracy: Double, validationAUC: Double) {
+    public init(
+      epoch: Int, trainLoss: Double, validationLoss: Double, trainAccuracy: Double? = nil,
+      validationAccuracy: Double, validationAUC: Double
+    ) {
       self.epoch = epoch
       self.trainLoss = trainLoss
       self.validationLoss = validationLoss
@@ -56,8 +58,10 @@ public struct TrainScreen: WorkbenchScreen {
     /// Whether a data set is open (training needs one).
     public var hasData: Bool
 
-    public init(form: Form = TrainScreen.defaultForm, epochs: [Epoch] = [], state: RunState = .idle,
-                log: [String] = [], session: String? = nil, hasData: Bool = false) {
+    public init(
+      form: Form = TrainScreen.defaultForm, epochs: [Epoch] = [], state: RunState = .idle,
+      log: [String] = [], session: String? = nil, hasData: Bool = false
+    ) {
       self.form = form
       self.epochs = epochs
       self.state = state
@@ -68,7 +72,9 @@ public struct TrainScreen: WorkbenchScreen {
 
     /// The epoch with the highest validation AUC (the first of equals).
     public var best: Epoch? {
-      epochs.reduce(nil) { best, e in (best == nil || e.validationAUC > best!.validationAUC) ? e : best }
+      epochs.reduce(nil) { best, e in
+        (best == nil || e.validationAUC > best!.validationAUC) ? e : best
+      }
     }
 
     /// Appends log lines, keeping the last `limit`.
@@ -79,17 +85,22 @@ public struct TrainScreen: WorkbenchScreen {
   }
 
   public static let defaultForm = Form(fields: [
-    FormField("model", label: "model", value: "dlib-face",
-              kind: .choice(["dlib-face", "resnet10", "resnet18", "resnet34"])),
-    FormField("freeze", label: "freeze", value: "backbone", kind: .choice(["backbone", "stage", "none"])),
+    FormField(
+      "model", label: "model", value: "dlib-face",
+      kind: .choice(["dlib-face", "resnet10", "resnet18", "resnet34"])),
+    FormField(
+      "freeze", label: "freeze", value: "backbone", kind: .choice(["backbone", "stage", "none"])),
     FormField("epochs", label: "epochs", value: "5", kind: .integer(1...500, step: 1)),
     FormField("batch", label: "batch", value: "32", kind: .integer(1...1024, step: 8)),
-    FormField("lr", label: "learn rate", value: "1e-3",
-              kind: .number(1e-6...1, presets: [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1])),
-    FormField("weight-decay", label: "wt decay", value: "1e-4",
-              kind: .number(0...1, presets: [0, 1e-5, 1e-4, 5e-4, 1e-3, 1e-2])),
-    FormField("dropout", label: "dropout", value: "0.5",
-              kind: .number(0...0.95, presets: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])),
+    FormField(
+      "lr", label: "learn rate", value: "1e-3",
+      kind: .number(1e-6...1, presets: [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1])),
+    FormField(
+      "weight-decay", label: "wt decay", value: "1e-4",
+      kind: .number(0...1, presets: [0, 1e-5, 1e-4, 5e-4, 1e-3, 1e-2])),
+    FormField(
+      "dropout", label: "dropout", value: "0.5",
+      kind: .number(0...0.95, presets: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])),
     FormField("seed", label: "seed", value: "1", kind: .integer(0...1_000_000, step: 1)),
     FormField("positive", label: "positive", value: "case", kind: .choice(["case"])),
   ])
@@ -99,11 +110,13 @@ public struct TrainScreen: WorkbenchScreen {
   public init(model: Model = Model()) { self.model = model }
 
   public var keys: [KeyBinding] {
-    [KeyBinding("s", "start", help: "start a training run with the form's values"),
-     KeyBinding("x", "stop", help: "stop the run cleanly after the current batch"),
-     KeyBinding("j/k", "field", help: "move between the form's fields (↑/↓)"),
-     KeyBinding("←/→", "change", help: "step the value of the field (h/l)"),
-     KeyBinding("Enter", "type", help: "type a value (Enter keeps it, Esc drops it)")]
+    [
+      KeyBinding("s", "start", help: "start a training run with the form's values"),
+      KeyBinding("x", "stop", help: "stop the run cleanly after the current batch"),
+      KeyBinding("j/k", "field", help: "move between the form's fields (↑/↓)"),
+      KeyBinding("←/→", "change", help: "step the value of the field (h/l)"),
+      KeyBinding("Enter", "type", help: "type a value (Enter keeps it, Esc drops it)"),
+    ]
   }
 
   public var isCapturingText: Bool { model.form.editing != nil }
@@ -117,7 +130,9 @@ public struct TrainScreen: WorkbenchScreen {
         return [.message(StatusMessage(error.description, role: .bad))]
       }
       if active, key == .enter || key == .left || key == .right {
-        return [.message(StatusMessage("the form is locked while the run goes (x stops it)", role: .warn))]
+        return [
+          .message(StatusMessage("the form is locked while the run goes (x stops it)", role: .warn))
+        ]
       }
       return []
     }
@@ -164,12 +179,17 @@ public struct TrainScreen: WorkbenchScreen {
         inner.text(" open a data set to train", x: 0, y: y, role: .dim)
       }
     case .running(let epoch, let total):
-      inner.spans([Span(" running \(epoch)/\(total)", .good), Span("  x", .key), Span(" stop", .dim)], x: 0, y: y)
+      inner.spans(
+        [Span(" running \(epoch)/\(total)", .good), Span("  x", .key), Span(" stop", .dim)], x: 0,
+        y: y)
     case .following(let epoch, let total):
-      inner.text(" following a headless run \(min(epoch, total))/\(total)", x: 0, y: y, role: .accent)
+      inner.text(
+        " following a headless run \(min(epoch, total))/\(total)", x: 0, y: y, role: .accent)
     case .stopping: inner.text(" stopping…", x: 0, y: y, role: .warn)
-    case .finished: inner.spans([Span(" finished", .good), Span("  s", .key), Span(" again", .dim)], x: 0, y: y)
-    case .stopped: inner.spans([Span(" stopped", .warn), Span("  s", .key), Span(" start", .dim)], x: 0, y: y)
+    case .finished:
+      inner.spans([Span(" finished", .good), Span("  s", .key), Span(" again", .dim)], x: 0, y: y)
+    case .stopped:
+      inner.spans([Span(" stopped", .warn), Span("  s", .key), Span(" start", .dim)], x: 0, y: y)
     case .failed(let reason): inner.text(" failed: " + reason, x: 0, y: y, role: .bad)
     }
   }
@@ -185,14 +205,18 @@ public struct TrainScreen: WorkbenchScreen {
     }
     let best = model.best?.epoch
     var lines: [(String, Role)] = model.epochs.map { e in
-      let text = String(format: "%3d %.3f %.3f %.3f %.3f", e.epoch, e.trainLoss, e.validationLoss,
-                        e.validationAccuracy, e.validationAUC)
+      let text = String(
+        format: "%3d %.3f %.3f %.3f %.3f", e.epoch, e.trainLoss, e.validationLoss,
+        e.validationAccuracy, e.validationAUC)
       return (text, e.epoch == best ? .best : .text)
     }
-    if case .running(let epoch, _) = model.state, !model.epochs.contains(where: { $0.epoch == epoch }) {
+    if case .running(let epoch, _) = model.state,
+      !model.epochs.contains(where: { $0.epoch == epoch })
+    {
       lines.append((String(format: "%3d ", epoch) + "\(inner.glyphs.pointer) running", .good))
     } else if case .following(let epoch, let total) = model.state, epoch <= total,
-              !model.epochs.contains(where: { $0.epoch == epoch }) {
+      !model.epochs.contains(where: { $0.epoch == epoch })
+    {
       lines.append((String(format: "%3d ", epoch) + "\(inner.glyphs.pointer) running", .good))
     }
     let visible = lines.suffix(max(0, inner.height - 1))
@@ -205,30 +229,40 @@ public struct TrainScreen: WorkbenchScreen {
 
   private func drawLoss(on surface: Surface) {
     let values = model.epochs.flatMap { [$0.trainLoss, $0.validationLoss] }
-    let low = values.min() ?? 0, high = values.max() ?? 1
-    drawEpochChart("Loss", [("train", \.trainLoss), ("val", \.validationLoss)],
-                   yRange: max(0, low - 0.05 * (high - low))...max(high, low + 0.1),
-                   empty: model.hasData ? "no epochs yet" : "no data set open", on: surface)
+    let low = values.min() ?? 0
+    let high = values.max() ?? 1
+    drawEpochChart(
+      "Loss", [("train", \.trainLoss), ("val", \.validationLoss)],
+      yRange: max(0, low - 0.05 * (high - low))...max(high, low + 0.1),
+      empty: model.hasData ? "no epochs yet" : "no data set open", on: surface)
   }
 
   private func drawScores(on surface: Surface) {
     let low = model.epochs.flatMap { [$0.validationAUC, $0.validationAccuracy] }.min() ?? 0.5
-    let marks = model.best.map { best in
-      [LineChart.Mark(x: Double(best.epoch), y: best.validationAUC,
-                      label: String(format: "best %.3f @ %d", best.validationAUC, best.epoch))]
-    } ?? []
-    drawEpochChart("Validation", [("AUC", \.validationAUC), ("accuracy", \.validationAccuracy)],
-                   yRange: min(0.5, (low * 10).rounded(.down) / 10)...1, marks: marks,
-                   empty: "AUC and accuracy per epoch; the best epoch is marked", on: surface)
+    let marks =
+      model.best.map { best in
+        [
+          LineChart.Mark(
+            x: Double(best.epoch), y: best.validationAUC,
+            label: String(format: "best %.3f @ %d", best.validationAUC, best.epoch))
+        ]
+      } ?? []
+    drawEpochChart(
+      "Validation", [("AUC", \.validationAUC), ("accuracy", \.validationAccuracy)],
+      yRange: min(0.5, (low * 10).rounded(.down) / 10)...1, marks: marks,
+      empty: "AUC and accuracy per epoch; the best epoch is marked", on: surface)
   }
 
   /// A boxed chart of per-epoch values, one series per key path, legend in the title.
-  private func drawEpochChart(_ title: String, _ series: [(String, KeyPath<Epoch, Double>)],
-                              yRange: ClosedRange<Double>, marks: [LineChart.Mark] = [], empty: String,
-                              on surface: Surface) {
-    var chart = LineChart(series: series.map { name, value in
-      .init(name: name, points: model.epochs.map { (Double($0.epoch), $0[keyPath: value]) })
-    })
+  private func drawEpochChart(
+    _ title: String, _ series: [(String, KeyPath<Epoch, Double>)],
+    yRange: ClosedRange<Double>, marks: [LineChart.Mark] = [], empty: String,
+    on surface: Surface
+  ) {
+    var chart = LineChart(
+      series: series.map { name, value in
+        .init(name: name, points: model.epochs.map { (Double($0.epoch), $0[keyPath: value]) })
+      })
     let inner = Box(title, legend: chart.legend(for: surface.capabilities)).draw(on: surface)
     guard !model.epochs.isEmpty else {
       Notice(empty).draw(on: inner)

@@ -40,7 +40,9 @@ public struct Capabilities: Equatable, Hashable, Sendable, CustomStringConvertib
   /// - `colours` is ncurses' `COLORS` after `start_color()` (0 when the terminal has no colour).
   /// - NO_COLOR (any non-empty value, see no-color.org) forces monochrome;
   ///   COLORTERM=truecolor or 24bit promises 24-bit colour on a 256-colour terminal.
-  public static func detect(environment: [String: String], codeset: String, colours: Int) -> Capabilities {
+  public static func detect(environment: [String: String], codeset: String, colours: Int)
+    -> Capabilities
+  {
     let unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
     let depth: ColourDepth
     if let noColour = environment["NO_COLOR"], !noColour.isEmpty {

@@ -18,7 +18,8 @@ extension Unicode.Scalar {
     if v == 0 { return 0 }
     if v < 0x300 { return 1 }
     if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark
-      || v == 0x200B || (v >= 0x1160 && v <= 0x11FF) {
+      || v == 0x200B || (v >= 0x1160 && v <= 0x11FF)
+    {
       return 0
     }
     for range in Unicode.Scalar.wideRanges where range.contains(v) { return 2 }
@@ -60,7 +61,8 @@ extension String {
     guard width > 0 else { return "" }
     let room = width - ellipsis.terminalWidth
     guard room >= 0 else { return String(repeating: ".", count: width) }
-    var out = "", used = 0
+    var out = ""
+    var used = 0
     for ch in self {
       let w = ch.terminalWidth
       if used + w > room { break }
@@ -71,14 +73,16 @@ extension String {
   }
 
   /// The string fitted to exactly `width` cells: truncated, then padded as `alignment` says.
-  public func fitted(to width: Int, alignment: Alignment = .left, ellipsis: String = "…") -> String {
+  public func fitted(to width: Int, alignment: Alignment = .left, ellipsis: String = "…") -> String
+  {
     let cut = truncated(to: width, ellipsis: ellipsis)
     let gap = max(0, width - cut.terminalWidth)
     switch alignment {
     case .left: return cut + String(repeating: " ", count: gap)
     case .right: return String(repeating: " ", count: gap) + cut
     case .centre:
-      return String(repeating: " ", count: gap / 2) + cut + String(repeating: " ", count: gap - gap / 2)
+      return String(repeating: " ", count: gap / 2) + cut
+        + String(repeating: " ", count: gap - gap / 2)
     }
   }
 }

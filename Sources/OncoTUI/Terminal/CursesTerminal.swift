@@ -24,7 +24,9 @@ public final class CursesTerminal: Canvas {
 
   /// Takes over the terminal on stdin/stdout (alternate screen, no echo, hidden cursor).
   public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      throw TerminalError.notATerminal
+    }
     setlocale(LC_ALL, "")
     let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
     let termName = environment["TERM"] ?? ""
@@ -130,7 +132,8 @@ public final class CursesTerminal: Canvas {
 
   /// The size of the terminal on stdout, asked of the kernel (ncurses' idea may be stale).
   static func currentSize() -> Size {
-    var rows: Int32 = 0, cols: Int32 = 0
+    var rows: Int32 = 0
+    var cols: Int32 = 0
     if oc_window_size(STDOUT_FILENO, &rows, &cols) == 0, rows > 0, cols > 0 {
       return Size(width: Int(cols), height: Int(rows))
     }
@@ -154,13 +157,16 @@ public final class CursesTerminal: Canvas {
   /// The colour pair of a cell at (`x`, `y`); image colours on the 256-colour palette are dithered
   /// by position (the upper and lower half of a cell are pixel rows 2y and 2y+1).
   private func styleKey(_ cell: Cell, _ style: Style, x: Int, y: Int) -> ColourPairs.Key {
-    var foreground = cell.foreground, background = cell.background
-    if capabilities.colour == .palette256 || (capabilities.colour == .direct && !nativeDirectColour) {
+    var foreground = cell.foreground
+    var background = cell.background
+    if capabilities.colour == .palette256 || (capabilities.colour == .direct && !nativeDirectColour)
+    {
       foreground = foreground?.dithered(x: x, y: 2 * y)
       background = background?.dithered(x: x, y: 2 * y + 1)
     }
-    return ColourPairs.Key(foreground: colourNumber(foreground, style.foreground),
-                           background: colourNumber(background, style.background))
+    return ColourPairs.Key(
+      foreground: colourNumber(foreground, style.foreground),
+      background: colourNumber(background, style.background))
   }
 
   /// The ncurses colour number for an explicit cell colour or, failing that, the role's colour.

@@ -25,7 +25,8 @@ public final class PseudoTerminal: @unchecked Sendable {
     public var description: String {
       switch self {
       case .openpt(let code): "cannot open a pseudo-terminal (\(String(cString: strerror(code))))"
-      case .spawn(let program, let code): "cannot start \(program) (\(String(cString: strerror(code))))"
+      case .spawn(let program, let code):
+        "cannot start \(program) (\(String(cString: strerror(code))))"
       }
     }
   }
@@ -74,7 +75,9 @@ public final class PseudoTerminal: @unchecked Sendable {
   public func write(_ bytes: [UInt8]) {
     var offset = 0
     while offset < bytes.count {
-      let n = bytes[offset...].withUnsafeBytes { Foundation.write(master, $0.baseAddress, $0.count) }
+      let n = bytes[offset...].withUnsafeBytes {
+        Foundation.write(master, $0.baseAddress, $0.count)
+      }
       if n < 0 && errno == EINTR { continue }
       if n <= 0 { return }
       offset += n

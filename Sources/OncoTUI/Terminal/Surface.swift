@@ -34,7 +34,8 @@ public struct Surface {
 
   /// The part of this surface at `rect` (relative), clipped to it.
   public func sub(_ rect: Rect) -> Surface {
-    let absolute = Rect(x: frame.x + rect.x, y: frame.y + rect.y, width: rect.width, height: rect.height)
+    let absolute = Rect(
+      x: frame.x + rect.x, y: frame.y + rect.y, width: rect.width, height: rect.height)
     return Surface(canvas: canvas, frame: absolute.intersection(frame))
   }
 
@@ -46,8 +47,10 @@ public struct Surface {
 
   /// Draws one character; returns the cells it took (0 when clipped).
   @discardableResult
-  public func put(_ character: Character, x: Int, y: Int, role: Role = .text,
-                  foreground: RGB? = nil, background: RGB? = nil) -> Int {
+  public func put(
+    _ character: Character, x: Int, y: Int, role: Role = .text,
+    foreground: RGB? = nil, background: RGB? = nil
+  ) -> Int {
     var ch = character
     if !capabilities.unicode, !ch.isASCII { ch = Glyphs.ascii(ch).first ?? "?" }
     var width = ch.terminalWidth
@@ -56,13 +59,15 @@ public struct Surface {
       ch = " "
       width = 1
     }
-    let ax = frame.x + x, ay = frame.y + y
+    let ax = frame.x + x
+    let ay = frame.y + y
     release(ax, ay)
     if width == 2 { release(ax + 1, ay) }
     canvas[ax, ay] = Cell(ch, role: role, foreground: foreground, background: background)
     if width == 2 {
-      canvas[ax + 1, ay] = Cell(" ", role: role, foreground: foreground, background: background,
-                                isContinuation: true)
+      canvas[ax + 1, ay] = Cell(
+        " ", role: role, foreground: foreground, background: background,
+        isContinuation: true)
     }
     return width
   }
@@ -86,8 +91,10 @@ public struct Surface {
   /// Draws text from `x` on row `y`, cut to `width` cells (default: to the edge) with an ellipsis
   /// when it does not fit; returns how far the text reaches from `x` (alignment gap included).
   @discardableResult
-  public func text(_ string: String, x: Int, y: Int, role: Role = .text, width: Int? = nil,
-                   alignment: Alignment = .left) -> Int {
+  public func text(
+    _ string: String, x: Int, y: Int, role: Role = .text, width: Int? = nil,
+    alignment: Alignment = .left
+  ) -> Int {
     let room = max(0, min(width ?? (frame.width - x), frame.width - x))
     guard room > 0 else { return 0 }
     var line = capabilities.unicode ? string : Glyphs.ascii(string)

@@ -28,7 +28,8 @@ public struct RGB: Hashable, Sendable {
     let cubeLevels = RGB.cubeLevels
     func nearestLevel(_ v: UInt8) -> Int {
       var best = 0
-      for i in 1..<cubeLevels.count where abs(cubeLevels[i] - Int(v)) < abs(cubeLevels[best] - Int(v)) {
+      for i in 1..<cubeLevels.count
+      where abs(cubeLevels[i] - Int(v)) < abs(cubeLevels[best] - Int(v)) {
         best = i
       }
       return best
@@ -46,7 +47,8 @@ public struct RGB: Hashable, Sendable {
   /// 6 cyan, 7 white), judged against their usual xterm values.
   public var ansi8: Int {
     var best = 0
-    for i in 1..<RGB.ansiColours.count where distance(to: RGB.ansiColours[i]) < distance(to: RGB.ansiColours[best]) {
+    for i in 1..<RGB.ansiColours.count
+    where distance(to: RGB.ansiColours[i]) < distance(to: RGB.ansiColours[best]) {
       best = i
     }
     return best
@@ -58,13 +60,17 @@ public struct RGB: Hashable, Sendable {
   public func dithered(x: Int, y: Int, amplitude: Double = 14) -> RGB {
     let bayer = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5]
     let offset = (Double(bayer[(y & 3) * 4 + (x & 3)]) + 0.5) / 16 - 0.5
-    func nudge(_ v: UInt8) -> UInt8 { UInt8(max(0, min(255, (Double(v) + offset * 2 * amplitude).rounded()))) }
+    func nudge(_ v: UInt8) -> UInt8 {
+      UInt8(max(0, min(255, (Double(v) + offset * 2 * amplitude).rounded())))
+    }
     return RGB(nudge(r), nudge(g), nudge(b))
   }
 
   /// Squared distance in RGB space, weighted towards green as the eye is.
   func distance(to other: RGB) -> Int {
-    let dr = Int(r) - Int(other.r), dg = Int(g) - Int(other.g), db = Int(b) - Int(other.b)
+    let dr = Int(r) - Int(other.r)
+    let dg = Int(g) - Int(other.g)
+    let db = Int(b) - Int(other.b)
     return 2 * dr * dr + 4 * dg * dg + 3 * db * db
   }
 

@@ -22,7 +22,8 @@ public struct Box {
   @discardableResult
   public func draw(on surface: Surface) -> Surface {
     let g = surface.glyphs
-    let w = surface.width, h = surface.height
+    let w = surface.width
+    let h = surface.height
     guard w >= 2, h >= 2 else { return surface.sub(Rect(x: 0, y: 0, width: 0, height: 0)) }
     let border: Role = focused ? .borderFocus : .border
     surface.put(g.topLeft, x: 0, y: 0, role: border)
@@ -37,7 +38,8 @@ public struct Box {
     inner.fill()
     var used = 1
     if !title.isEmpty, w > 6 {
-      used += surface.text(" \(title) ", x: 1, y: 0, role: focused ? .title : .heading, width: w - 3)
+      used += surface.text(
+        " \(title) ", x: 1, y: 0, role: focused ? .title : .heading, width: w - 3)
     }
     let legendWidth = legend.reduce(0) { $0 + $1.width } + 1
     if !legend.isEmpty, used + legendWidth < w - 1 {

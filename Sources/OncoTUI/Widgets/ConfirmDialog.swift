@@ -32,7 +32,9 @@ public struct ConfirmDialog: Equatable, Sendable {
     var lines: [[Span]] = message.map { [Span($0)] } + [[]]
     if explained {
       for choice in choices {
-        lines.append([Span(" " + choice.keys.fitted(to: keyWidth), .key), Span("  " + choice.summary)])
+        lines.append([
+          Span(" " + choice.keys.fitted(to: keyWidth), .key), Span("  " + choice.summary),
+        ])
         guard choice.help != choice.summary else { continue }
         let indent = String(repeating: " ", count: keyWidth + 3)
         for line in Notice.wrap(choice.help, width: max(10, room - indent.count)) {
@@ -42,7 +44,8 @@ public struct ConfirmDialog: Equatable, Sendable {
     } else {
       lines.append(choices.flatMap { [Span(" " + $0.keys, .key), Span(" " + $0.summary + "  ")] })
     }
-    let textWidth = max(lines.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 0, title.terminalWidth + 4)
+    let textWidth = max(
+      lines.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 0, title.terminalWidth + 4)
     let width = min(surface.width, textWidth + 4)
     let height = min(surface.height, lines.count + 2)
     let frame = surface.bounds.centred(Size(width: width, height: height))

@@ -39,7 +39,9 @@ public struct FormField: Equatable, Sendable {
     case .number(let range, let presets):
       let current = Double(value) ?? range.lowerBound
       let sorted = presets.sorted()
-      let next = direction > 0 ? sorted.first { $0 > current * (1 + 1e-9) } : sorted.last { $0 < current * (1 - 1e-9) }
+      let next =
+        direction > 0
+        ? sorted.first { $0 > current * (1 + 1e-9) } : sorted.last { $0 < current * (1 - 1e-9) }
       return FormField.format(min(range.upperBound, max(range.lowerBound, next ?? current)))
     }
   }
@@ -49,18 +51,25 @@ public struct FormField: Equatable, Sendable {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     switch kind {
     case .choice(let options):
-      if let match = options.first(where: { $0.lowercased() == trimmed.lowercased() }) { return .success(match) }
+      if let match = options.first(where: { $0.lowercased() == trimmed.lowercased() }) {
+        return .success(match)
+      }
       return .failure(FormError(field: label, message: "one of " + options.joined(separator: ", ")))
     case .integer(let range, _):
       guard let n = Int(trimmed), range.contains(n) else {
-        return .failure(FormError(field: label,
-                                  message: "a whole number from \(range.lowerBound) to \(range.upperBound)"))
+        return .failure(
+          FormError(
+            field: label,
+            message: "a whole number from \(range.lowerBound) to \(range.upperBound)"))
       }
       return .success(String(n))
     case .number(let range, _):
       guard let x = Double(trimmed), x.isFinite, range.contains(x) else {
-        return .failure(FormError(field: label, message: "a number from \(FormField.format(range.lowerBound)) "
-                                  + "to \(FormField.format(range.upperBound))"))
+        return .failure(
+          FormError(
+            field: label,
+            message: "a number from \(FormField.format(range.lowerBound)) "
+              + "to \(FormField.format(range.upperBound))"))
       }
       return .success(FormField.format(x))
     case .text:
@@ -125,12 +134,18 @@ public struct Form: Equatable, Sendable {
       switch key {
       case .enter:
         switch fields[focus].validate(text) {
-        case .success(let value): fields[focus].value = value; error = nil
+        case .success(let value):
+          fields[focus].value = value
+          error = nil
         case .failure(let failure): error = failure
         }
         editing = nil
-      case .escape: editing = nil; error = nil
-      case .backspace: if !text.isEmpty { text.removeLast() }; editing = text
+      case .escape:
+        editing = nil
+        error = nil
+      case .backspace:
+        if !text.isEmpty { text.removeLast() }
+        editing = text
       case .character(let ch): editing = text + String(ch)
       default: return false
       }
@@ -141,10 +156,12 @@ public struct Form: Equatable, Sendable {
     case .down, .character("j"): focus = min(fields.count - 1, focus + 1)
     case .left, .character("h"):
       guard enabled else { return true }
-      fields[focus].value = fields[focus].stepped(-1); error = nil
+      fields[focus].value = fields[focus].stepped(-1)
+      error = nil
     case .right, .character("l"):
       guard enabled else { return true }
-      fields[focus].value = fields[focus].stepped(1); error = nil
+      fields[focus].value = fields[focus].stepped(1)
+      error = nil
     case .enter:
       guard enabled else { return true }
       // A typed path starts from the one there (to be corrected); a preset is typed over.
@@ -163,7 +180,8 @@ public struct Form: Equatable, Sendable {
     let labelWidth = min(12, (fields.map(\.label.terminalWidth).max() ?? 0) + 1)
     for (i, field) in fields.enumerated() where i < surface.height {
       let isFocus = focused && i == focus
-      surface.text(" " + field.label, x: 0, y: i, role: isFocus ? .heading : .dim, width: labelWidth + 1)
+      surface.text(
+        " " + field.label, x: 0, y: i, role: isFocus ? .heading : .dim, width: labelWidth + 1)
       let x = labelWidth + 2
       if isFocus, let editing {
         let caret = surface.glyphs.unicode ? "▏" : "_"

@@ -27,8 +27,9 @@ public struct GroupedBars {
     let barWidth = max(1, groupWidth - countWidth - 2)
     surface.text(" " + binTitle, x: 0, y: 0, role: .heading, width: labelWidth)
     for (gi, group) in groups.enumerated() {
-      surface.text(group.name, x: 1 + labelWidth + gi * groupWidth, y: 0, role: Role.series(gi),
-                   width: groupWidth - 1)
+      surface.text(
+        group.name, x: 1 + labelWidth + gi * groupWidth, y: 0, role: Role.series(gi),
+        width: groupWidth - 1)
     }
     for (bi, bin) in bins.enumerated() where bi + 1 < surface.height {
       surface.text(" " + bin, x: 0, y: bi + 1, role: .dim, width: labelWidth)
@@ -39,7 +40,9 @@ public struct GroupedBars {
         if eighths % 8 > 0, g.eighthsHorizontal[eighths % 8 - 1] != " " {
           bar.append(g.eighthsHorizontal[eighths % 8 - 1])
         }
-        if bar.isEmpty && count > 0 { bar = String(g.eighthsHorizontal[0] == " " ? "#" : g.eighthsHorizontal[0]) }
+        if bar.isEmpty && count > 0 {
+          bar = String(g.eighthsHorizontal[0] == " " ? "#" : g.eighthsHorizontal[0])
+        }
         let x = 1 + labelWidth + gi * groupWidth
         let used = surface.text(bar, x: x, y: bi + 1, role: Role.series(gi), width: barWidth)
         surface.text(" \(count)", x: x + used, y: bi + 1, role: .dim)

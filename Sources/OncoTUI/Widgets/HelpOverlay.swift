@@ -22,10 +22,13 @@ public struct HelpOverlay {
       if !lines.isEmpty { lines.append([]) }
       lines.append([Span(section.title, .heading)])
       for binding in section.bindings {
-        lines.append([Span("  " + binding.keys.fitted(to: keyWidth), .key), Span("  " + binding.help)])
+        lines.append([
+          Span("  " + binding.keys.fitted(to: keyWidth), .key), Span("  " + binding.help),
+        ])
       }
     }
-    let lineWidth = min(max(20, surface.width - 8), lines.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 10)
+    let lineWidth = min(
+      max(20, surface.width - 8), lines.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 10)
     let maxRows = max(1, surface.height - 4)
     let columns = lines.count > maxRows && surface.width >= 2 * lineWidth + 7 ? 2 : 1
     let rowsPerColumn = (lines.count + columns - 1) / columns
@@ -34,7 +37,8 @@ public struct HelpOverlay {
     let frame = surface.bounds.centred(Size(width: width, height: height))
     let inner = Box("Keys", info: "? or Esc closes", focused: true).draw(on: surface.sub(frame))
     for (i, line) in lines.enumerated() {
-      let column = i / rowsPerColumn, row = i % rowsPerColumn
+      let column = i / rowsPerColumn
+      let row = i % rowsPerColumn
       guard row < inner.height - 1 else { continue }
       inner.spans(line, x: 1 + column * (lineWidth + 3), y: row + 1, width: lineWidth)
     }

@@ -14,8 +14,10 @@ public struct ImageView {
 
   public static let ramp: [Character] = Array(" .:-=+*#%@")
 
-  public init(_ image: RGBImage, points: [(x: Double, y: Double)] = [],
-              pointColour: RGB = RGB(80, 255, 120)) {
+  public init(
+    _ image: RGBImage, points: [(x: Double, y: Double)] = [],
+    pointColour: RGB = RGB(80, 255, 120)
+  ) {
     self.image = image
     self.points = points
     self.pointColour = pointColour
@@ -23,10 +25,13 @@ public struct ImageView {
 
   /// The size in terminal pixels (one column, half a row) that fits `cells` keeping the aspect ratio.
   public static func fittedPixels(width: Int, height: Int, in cells: Size) -> Size {
-    guard width > 0, height > 0, cells.width > 0, cells.height > 0 else { return Size(width: 0, height: 0) }
+    guard width > 0, height > 0, cells.width > 0, cells.height > 0 else {
+      return Size(width: 0, height: 0)
+    }
     let scale = min(Double(cells.width) / Double(width), Double(cells.height * 2) / Double(height))
-    return Size(width: max(1, min(cells.width, Int((Double(width) * scale).rounded()))),
-                height: max(1, min(cells.height * 2, Int((Double(height) * scale).rounded()))))
+    return Size(
+      width: max(1, min(cells.width, Int((Double(width) * scale).rounded()))),
+      height: max(1, min(cells.height * 2, Int((Double(height) * scale).rounded()))))
   }
 
   /// The cells the image takes in a surface of `cells`.
@@ -36,20 +41,24 @@ public struct ImageView {
   }
 
   public func draw(on surface: Surface) {
-    let pixels = ImageView.fittedPixels(width: image.width, height: image.height, in: surface.bounds.size)
+    let pixels = ImageView.fittedPixels(
+      width: image.width, height: image.height, in: surface.bounds.size)
     guard pixels.width > 0 else { return }
     var small = ImageView.resample(image, width: pixels.width, height: pixels.height)
-    let sx = Double(pixels.width) / Double(image.width), sy = Double(pixels.height) / Double(image.height)
+    let sx = Double(pixels.width) / Double(image.width)
+    let sy = Double(pixels.height) / Double(image.height)
     let colour = surface.capabilities.colourImages
     var marked = Set<Int>()
     for point in points {
-      let px = Int(point.x * sx), py = Int(point.y * sy)
+      let px = Int(point.x * sx)
+      let py = Int(point.y * sy)
       guard px >= 0, py >= 0, px < pixels.width, py < pixels.height else { continue }
       if colour { small[px, py] = (pointColour.r, pointColour.g, pointColour.b) }
       marked.insert((py / 2) * pixels.width + px)
     }
     let cellRows = (pixels.height + 1) / 2
-    let left = (surface.width - pixels.width) / 2, top = (surface.height - cellRows) / 2
+    let left = (surface.width - pixels.width) / 2
+    let top = (surface.height - cellRows) / 2
     for row in 0..<cellRows {
       for column in 0..<pixels.width {
         let upper = small[column, row * 2]
@@ -57,13 +66,17 @@ public struct ImageView {
         if colour {
           let fg = RGB(upper.r, upper.g, upper.b)
           let bg = lower.map { RGB($0.r, $0.g, $0.b) }
-          surface.put(surface.glyphs.upperHalf, x: left + column, y: top + row, foreground: fg,
-                      background: bg)
+          surface.put(
+            surface.glyphs.upperHalf, x: left + column, y: top + row, foreground: fg,
+            background: bg)
         } else if marked.contains(row * pixels.width + column) {
           surface.put("o", x: left + column, y: top + row, role: .accent)
         } else {
-          let light = (RGB(upper.r, upper.g, upper.b).luminance
-            + (lower.map { RGB($0.r, $0.g, $0.b).luminance } ?? RGB(upper.r, upper.g, upper.b).luminance)) / 2
+          let light =
+            (RGB(upper.r, upper.g, upper.b).luminance
+              + (lower.map { RGB($0.r, $0.g, $0.b).luminance }
+                ?? RGB(upper.r, upper.g, upper.b).luminance))
+            / 2
           let index = min(ImageView.ramp.count - 1, Int(light * Double(ImageView.ramp.count)))
           surface.put(ImageView.ramp[index], x: left + column, y: top + row)
         }
@@ -84,23 +97,33 @@ public struct ImageView {
     image.pixels.withUnsafeBufferPointer { source in
       for y in 0..<image.height {
         for (tx, taps) in columns.enumerated() {
-          var r = 0.0, g = 0.0, b = 0.0
+          var r = 0.0
+          var g = 0.0
+          var b = 0.0
           for (sx, w) in taps {
             let i = (y * image.width + sx) * 3
-            r += w * Double(source[i]); g += w * Double(source[i + 1]); b += w * Double(source[i + 2])
+            r += w * Double(source[i])
+            g += w * Double(source[i + 1])
+            b += w * Double(source[i + 2])
           }
           let o = (y * width + tx) * 3
-          horizontal[o] = r; horizontal[o + 1] = g; horizontal[o + 2] = b
+          horizontal[o] = r
+          horizontal[o + 1] = g
+          horizontal[o + 2] = b
         }
       }
     }
     var out = [UInt8](repeating: 0, count: width * height * 3)
     for (ty, taps) in rows.enumerated() {
       for tx in 0..<width {
-        var r = 0.0, g = 0.0, b = 0.0
+        var r = 0.0
+        var g = 0.0
+        var b = 0.0
         for (sy, w) in taps {
           let i = (sy * width + tx) * 3
-          r += w * horizontal[i]; g += w * horizontal[i + 1]; b += w * horizontal[i + 2]
+          r += w * horizontal[i]
+          g += w * horizontal[i + 1]
+          b += w * horizontal[i + 2]
         }
         let o = (ty * width + tx) * 3
         out[o] = UInt8(min(255, max(0, r.rounded())))
@@ -115,7 +138,8 @@ public struct ImageView {
   static func weights(from source: Int, to target: Int) -> [[(Int, Double)]] {
     let scale = Double(source) / Double(target)
     return (0..<target).map { t in
-      let start = Double(t) * scale, end = Double(t + 1) * scale
+      let start = Double(t) * scale
+      let end = Double(t + 1) * scale
       if scale <= 1 { return [(min(source - 1, Int(start + scale / 2)), 1)] }
       var taps: [(Int, Double)] = []
       var i = Int(start)

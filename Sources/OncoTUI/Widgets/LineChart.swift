@@ -66,7 +66,9 @@ public struct LineChart {
   /// The chance line of a ROC plot (from the bottom-left to the top-right corner), dotted.
   public var diagonal = false
 
-  public init(series: [Series], xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil) {
+  public init(
+    series: [Series], xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil
+  ) {
     self.series = series
     self.xRange = xRange
     self.yRange = yRange
@@ -94,7 +96,9 @@ public struct LineChart {
     for row in 0..<plotRows {
       let tick = tickRows.firstIndex(of: row)
       surface.put(tick == nil ? glyphs.vertical : glyphs.teeLeft, x: gutter, y: row, role: .axis)
-      if let tick { surface.text(tickLabels[tick], x: 0, y: row, role: .axis, width: gutter, alignment: .right) }
+      if let tick {
+        surface.text(tickLabels[tick], x: 0, y: row, role: .axis, width: gutter, alignment: .right)
+      }
     }
     surface.put(glyphs.bottomLeft, x: gutter, y: plotRows, role: .axis)
     surface.horizontalLine(x: gutter + 1, y: plotRows, role: .axis)
@@ -102,15 +106,20 @@ public struct LineChart {
     // Series into the dot raster.
     var grid = BrailleGrid(columns: plotColumns, rows: plotRows)
     func dot(_ x: Double, _ y: Double) -> (x: Int, y: Int) {
-      let fx = xs.upperBound > xs.lowerBound ? (x - xs.lowerBound) / (xs.upperBound - xs.lowerBound) : 0.5
-      let fy = ys.upperBound > ys.lowerBound ? (y - ys.lowerBound) / (ys.upperBound - ys.lowerBound) : 0.5
-      return (Int((fx * Double(grid.dotWidth - 1)).rounded()),
-              Int(((1 - fy) * Double(grid.dotHeight - 1)).rounded()))
+      let fx =
+        xs.upperBound > xs.lowerBound ? (x - xs.lowerBound) / (xs.upperBound - xs.lowerBound) : 0.5
+      let fy =
+        ys.upperBound > ys.lowerBound ? (y - ys.lowerBound) / (ys.upperBound - ys.lowerBound) : 0.5
+      return (
+        Int((fx * Double(grid.dotWidth - 1)).rounded()),
+        Int(((1 - fy) * Double(grid.dotHeight - 1)).rounded())
+      )
     }
     let monochrome = surface.capabilities.colour == .monochrome
     if diagonal {
-      grid.line(from: dot(xs.lowerBound, ys.lowerBound), to: dot(xs.upperBound, ys.upperBound),
-                role: .axis, dashed: true)
+      grid.line(
+        from: dot(xs.lowerBound, ys.lowerBound), to: dot(xs.upperBound, ys.upperBound),
+        role: .axis, dashed: true)
     }
     for (index, series) in series.enumerated() {
       let role = series.role ?? Role.series(index)
@@ -139,7 +148,8 @@ public struct LineChart {
     // Marks.
     for mark in marks where xs.contains(mark.x) && ys.contains(mark.y) {
       let position = dot(mark.x, mark.y)
-      let column = position.x / 2, row = position.y / 4
+      let column = position.x / 2
+      let row = position.y / 4
       plot.put(mark.glyph ?? glyphs.star, x: column, y: row, role: mark.role)
       let label = " " + mark.label
       let room = plotColumns - column - 1
@@ -190,7 +200,8 @@ public struct LineChart {
     var values: [Double]
     switch xTicks {
     case .integers:
-      let first = Int(xs.lowerBound.rounded(.up)), last = Int(xs.upperBound.rounded(.down))
+      let first = Int(xs.lowerBound.rounded(.up))
+      let last = Int(xs.upperBound.rounded(.down))
       guard first <= last else { return [] }
       let labelWidth = String(format: xFormat, Double(last)).terminalWidth + 2
       let fit = max(1, columns / labelWidth)
@@ -198,7 +209,9 @@ public struct LineChart {
       values = stride(from: first, through: last, by: step).map(Double.init)
       // End on the last value too, when its label has room after the previous tick.
       if let previous = values.last, previous < Double(last),
-         (Double(last) - previous) / Double(max(1, last - first)) * Double(columns) >= Double(labelWidth) {
+        (Double(last) - previous) / Double(max(1, last - first)) * Double(columns)
+          >= Double(labelWidth)
+      {
         values.append(Double(last))
       }
     case .even(let count):
@@ -209,9 +222,9 @@ public struct LineChart {
   }
 }
 
-private extension Surface {
+extension Surface {
   /// The row right under a plot (the x axis), as a one-row surface aligned with the plot's columns.
-  func surfaceBelow(_ outer: Surface, gutter: Int) -> Surface {
+  fileprivate func surfaceBelow(_ outer: Surface, gutter: Int) -> Surface {
     outer.sub(Rect(x: gutter + 1, y: height, width: width, height: 1))
   }
 }

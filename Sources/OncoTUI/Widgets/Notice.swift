@@ -37,10 +37,13 @@ public struct Notice {
   public static func wrap(_ text: String, width: Int) -> [String] {
     let indent = String(text.prefix { $0 == " " })
     guard indent.isEmpty else {
-      return wrap(String(text.dropFirst(indent.count)), width: max(1, width - indent.count)).map { indent + $0 }
+      return wrap(String(text.dropFirst(indent.count)), width: max(1, width - indent.count)).map {
+        indent + $0
+      }
     }
     guard !text.isEmpty else { return [""] }
-    var lines: [String] = [], current = ""
+    var lines: [String] = []
+    var current = ""
     for word in text.split(separator: " ").map(String.init) {
       let candidate = current.isEmpty ? word : current + " " + word
       if candidate.terminalWidth <= width {

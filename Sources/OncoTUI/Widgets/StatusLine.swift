@@ -11,8 +11,10 @@ public struct JobProgress: Equatable, Sendable {
   /// Where the job writes (a session folder), shown when there is room.
   public var detail: String
 
-  public init(title: String, fraction: Double, imagesPerSecond: Double? = nil,
-              secondsRemaining: Double? = nil, detail: String = "") {
+  public init(
+    title: String, fraction: Double, imagesPerSecond: Double? = nil,
+    secondsRemaining: Double? = nil, detail: String = ""
+  ) {
     self.title = title
     self.fraction = fraction
     self.imagesPerSecond = imagesPerSecond

@@ -43,7 +43,9 @@ public struct Table {
   /// What to say when there are no rows at all (or none matches the filter).
   public var emptyText: String
 
-  public init(columns: [Column], rows: [TableRow], focused: Bool = true, emptyText: String = "no rows") {
+  public init(
+    columns: [Column], rows: [TableRow], focused: Bool = true, emptyText: String = "no rows"
+  ) {
     self.columns = columns
     self.rows = rows
     self.focused = focused
@@ -64,9 +66,12 @@ public struct Table {
     var x = 1
     for (i, column) in columns.enumerated() {
       var title = column.title
-      if state.sortColumn == i { title += state.ascending ? " \(surface.glyphs.up)" : " \(surface.glyphs.down)" }
-      surface.text(title.fitted(to: widths[i], alignment: column.alignment), x: x, y: 0,
-                   role: .heading, width: widths[i])
+      if state.sortColumn == i {
+        title += state.ascending ? " \(surface.glyphs.up)" : " \(surface.glyphs.down)"
+      }
+      surface.text(
+        title.fitted(to: widths[i], alignment: column.alignment), x: x, y: 0,
+        role: .heading, width: widths[i])
       x += widths[i] + 1
     }
 
@@ -80,22 +85,28 @@ public struct Table {
       let row = rows[order[position]]
       let selected = position == state.selected
       let y = 1 + line
-      let rowSurface = surface.sub(Rect(x: 0, y: y, width: surface.width - (scrollbar ? 1 : 0), height: 1))
+      let rowSurface = surface.sub(
+        Rect(x: 0, y: y, width: surface.width - (scrollbar ? 1 : 0), height: 1))
       if selected {
         rowSurface.fill(focused ? .selectionFocus : .selection)
-        rowSurface.put(surface.glyphs.pointer, x: 0, y: 0, role: focused ? .selectionFocus : .selection)
+        rowSurface.put(
+          surface.glyphs.pointer, x: 0, y: 0, role: focused ? .selectionFocus : .selection)
       }
       var x = 1
       for (i, column) in columns.enumerated() {
         let text = i < row.cells.count ? row.cells[i] : ""
         let role = selected ? (focused ? Role.selectionFocus : .selection) : row.role(at: i)
-        rowSurface.text(text.fitted(to: widths[i], alignment: column.alignment,
-                                    ellipsis: String(surface.glyphs.ellipsis)),
-                        x: x, y: 0, role: role, width: widths[i])
+        rowSurface.text(
+          text.fitted(
+            to: widths[i], alignment: column.alignment,
+            ellipsis: String(surface.glyphs.ellipsis)),
+          x: x, y: 0, role: role, width: widths[i])
         x += widths[i] + 1
       }
     }
-    if scrollbar { drawScrollbar(on: surface, top: 1, height: bodyHeight, state: state, count: order.count) }
+    if scrollbar {
+      drawScrollbar(on: surface, top: 1, height: bodyHeight, state: state, count: order.count)
+    }
     if filterRow {
       let y = surface.height - 1
       let caret = state.isEditingFilter ? (surface.glyphs.unicode ? "▏" : "_") : ""
@@ -124,7 +135,9 @@ public struct Table {
     return widths
   }
 
-  private func drawScrollbar(on surface: Surface, top: Int, height: Int, state: TableState, count: Int) {
+  private func drawScrollbar(
+    on surface: Surface, top: Int, height: Int, state: TableState, count: Int
+  ) {
     let x = surface.width - 1
     let thumb = max(1, height * height / max(count, 1))
     let maxOffset = max(1, count - height)
@@ -155,7 +168,8 @@ public struct TableState: Equatable, Sendable {
   /// The keys every table takes, for key bars and the help overlay.
   public static func keys(filter: Bool = true) -> [KeyBinding] {
     [KeyBinding("j/k", "move", help: "move the selection (↑/↓, PgUp/PgDn, g/G to the ends)")]
-      + (filter ? [KeyBinding("/", "filter", help: "filter the rows (Enter keeps, Esc clears)")] : [])
+      + (filter
+        ? [KeyBinding("/", "filter", help: "filter the rows (Enter keeps, Esc clears)")] : [])
       + [KeyBinding("o", "sort", help: "sort by the next column (O reverses)")]
   }
 
@@ -186,7 +200,8 @@ public struct TableState: Equatable, Sendable {
   /// Numbers compare as numbers, everything else as case-insensitive text.
   static func compare(_ a: String, _ b: String) -> Int {
     if let x = Double(a.trimmingCharacters(in: .whitespaces)),
-       let y = Double(b.trimmingCharacters(in: .whitespaces)) {
+      let y = Double(b.trimmingCharacters(in: .whitespaces))
+    {
       return x < y ? -1 : (x > y ? 1 : 0)
     }
     let result = a.localizedCaseInsensitiveCompare(b)
@@ -218,9 +233,13 @@ public struct TableState: Equatable, Sendable {
     if isEditingFilter {
       switch key {
       case .enter: isEditingFilter = false
-      case .escape: isEditingFilter = false; filter = ""
+      case .escape:
+        isEditingFilter = false
+        filter = ""
       case .backspace: if !filter.isEmpty { filter.removeLast() }
-      case .character(let ch): filter.append(ch); selected = 0
+      case .character(let ch):
+        filter.append(ch)
+        selected = 0
       default: return false
       }
       return true
@@ -233,7 +252,9 @@ public struct TableState: Equatable, Sendable {
     case .home, .character("g"): selected = 0
     case .end, .character("G"): selected = max(0, count - 1)
     case .character("/"): isEditingFilter = true
-    case .escape where !filter.isEmpty: filter = ""; selected = 0
+    case .escape where !filter.isEmpty:
+      filter = ""
+      selected = 0
     case .character("o"):
       sortColumn = columnCount == 0 ? nil : ((sortColumn ?? -1) + 1) % columnCount
       ascending = true

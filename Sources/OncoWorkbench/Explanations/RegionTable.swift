@@ -111,7 +111,7 @@ public struct RegionTable: Sendable {
     let s = SampleSummary(values)
     guard s.count >= 2 else { return Estimate(value: s.mean, lower: .nan, upper: .nan) }
     let half =
-      tQuantile(0.975, degreesOfFreedom: Double(s.count - 1))
+      StudentT(degreesOfFreedom: Double(s.count - 1)).quantile(0.975)
       * s.standardDeviation / Double(s.count).squareRoot()
     return Estimate(value: s.mean, lower: s.mean - half, upper: s.mean + half)
   }
@@ -131,19 +131,7 @@ public struct RegionTable: Sendable {
     let df =
       (va + vb) * (va + vb)
       / (va * va / Double(x.count - 1) + vb * vb / Double(y.count - 1))
-    let half = tQuantile(0.975, degreesOfFreedom: df) * se
+    let half = StudentT(degreesOfFreedom: df).quantile(0.975) * se
     return Estimate(value: difference, lower: difference - half, upper: difference + half)
-  }
-
-  /// The p-quantile of Student's t (bisection on its distribution function).
-  static func tQuantile(_ p: Double, degreesOfFreedom df: Double) -> Double {
-    let t = StudentT(degreesOfFreedom: df)
-    var low = -1000.0
-    var high = 1000.0
-    for _ in 0..<100 {
-      let mid = (low + high) / 2
-      if t.cdf(mid) < p { low = mid } else { high = mid }
-    }
-    return (low + high) / 2
   }
 }

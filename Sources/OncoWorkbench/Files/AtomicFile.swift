@@ -1,4 +1,5 @@
 import Foundation
+import OncoImage
 
 /// Whole-file writes that a crash can never tear: a temporary file in the same folder, written,
 /// synced and renamed over the target.
@@ -71,16 +72,7 @@ public enum AtomicFile {
   /// file is left alone.
   @discardableResult
   static func removeLeftovers(in folder: URL) -> [String] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    var removed: [String] = []
-    for name in names where name.hasPrefix(".") {
-      guard let marker = name.range(of: ".tmp-", options: .backwards),
-        let pid = Int32(name[marker.upperBound...].prefix { $0 != "-" }),
-        SessionWriter(pid: pid, host: ProcessInfo.processInfo.hostName).isAlive == false
-      else { continue }
-      if unlink(folder.appendingPathComponent(name).path) == 0 { removed.append(name) }
-    }
-    return removed
+    AtomicWrite.removeLeftovers(in: folder)
   }
 
   /// Bytes free to an unprivileged writer on the file system holding `url`, or nil when unknown.

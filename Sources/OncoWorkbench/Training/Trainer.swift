@@ -88,8 +88,11 @@ enum Trainer {
   static func describe(_ config: TrainingConfig, set: TrainingSet, model: TrainableModel) -> String
   {
     let c = set.counts
+    let architecture = model.network.architecture
     var text =
-      "\(config.model.rawValue) (\(model.network.architecture)), freeze \(config.freeze.rawValue)"
+      config.model.rawValue
+      + (architecture == config.model.rawValue ? "" : " (\(architecture))")
+      + ", freeze \(config.freeze.rawValue)"
       + (model.frozenThrough.map { " (through \($0))" } ?? "")
       + "; \(config.labelColumn) = \(set.positiveLabel) is positive; "
       + "\(c.train) train / \(c.validation) val / \(c.test) test images; "

@@ -9,15 +9,15 @@ struct CamCommand: ParsableCommand {
     commandName: "cam",
     abstract: "Grad-CAM, guided backprop and guided Grad-CAM PNGs with region shares.",
     discussion: """
-      Uses the best epoch's weights of SESSION (a session folder, its folder name under \\
-      --sessions, or its name) and writes into SESSION/cam/: for every misclassified test face \\
-      and as many correct ones (or only the mistakes with --misclassified, at most --limit), \\
-      <id>-overlay.png (jet Grad-CAM at 0.5 over the chip), <id>-gradcam.png (the map, grey) and \\
-      <id>-guided.png (guided Grad-CAM, grey), all for the predicted class; cam.csv \\
-      (id,label,probability,predicted and the share of Grad-CAM mass per face region); over all \\
-      test faces, each for its own label: average-<label>.png (the class's mean map over its \\
-      average face), average-maps.png, and the region table (regions.csv, regions.txt, printed). \\
-      --trust adds the model-randomisation check, the pointing game (when the prepared folder \\
+      Uses the best epoch's weights of SESSION (a session folder, its folder name under \
+      --sessions, or its name) and writes into SESSION/cam/: for every misclassified test face \
+      and as many correct ones (or only the mistakes with --misclassified, at most --limit), \
+      <id>-overlay.png (jet Grad-CAM at 0.5 over the chip), <id>-gradcam.png (the map, grey) and \
+      <id>-guided.png (guided Grad-CAM, grey), all for the predicted class; cam.csv \
+      (id,label,probability,predicted and the share of Grad-CAM mass per face region); over all \
+      test faces, each for its own label: average-<label>.png (the class's mean map over its \
+      average face), average-maps.png, and the region table (regions.csv, regions.txt, printed). \
+      --trust adds the model-randomisation check, the pointing game (when the prepared folder \
       has signal/ masks, as the demo cohort does) and deletion curves (trust.json, printed).
 
       Example:

@@ -20,7 +20,9 @@ struct CohortCommand: ParsableCommand {
       """
   )
 
-  @Option(help: ArgumentHelp("Manifest of the cases (columns path, sex, age, …).", valueName: "CASES.csv"))
+  @Option(
+    help: ArgumentHelp("Manifest of the cases (columns path, sex, age, …).", valueName: "CASES.csv")
+  )
   var cases: String
 
   @Option(help: ArgumentHelp("Manifest of the candidate controls.", valueName: "POOL.csv"))
@@ -32,7 +34,8 @@ struct CohortCommand: ParsableCommand {
   @Option(help: "Controls per case.")
   var ratio: Int = 1
 
-  @Option(name: .customLong("age-bin"), help: ArgumentHelp("Age bin width in years.", valueName: "YEARS"))
+  @Option(
+    name: .customLong("age-bin"), help: ArgumentHelp("Age bin width in years.", valueName: "YEARS"))
   var ageBin: Double = 5
 
   @Option(help: "Seed of the sampling (same seed and inputs, same cohort).")
@@ -42,7 +45,9 @@ struct CohortCommand: ParsableCommand {
   var json = false
 
   func validate() throws {
-    guard ratio >= 1 else { throw ValidationError("--ratio must be 1 or more (controls per case).") }
+    guard ratio >= 1 else {
+      throw ValidationError("--ratio must be 1 or more (controls per case).")
+    }
     guard ageBin > 0, ageBin.isFinite else {
       throw ValidationError("--age-bin must be a positive number of years.")
     }
@@ -52,13 +57,15 @@ struct CohortCommand: ParsableCommand {
     let casesManifest = try readManifest(cases)
     let poolManifest = try readManifest(pool)
     guard !casesManifest.rows.isEmpty else { throw CohortError.noCases(file: cases) }
-    let cohort = try MatchedCohort(cases: casesManifest.rows, pool: poolManifest.rows,
-                                   options: MatchingOptions(ratio: ratio, ageBinWidth: ageBin, seed: seed))
+    let cohort = try MatchedCohort(
+      cases: casesManifest.rows, pool: poolManifest.rows,
+      options: MatchingOptions(ratio: ratio, ageBinWidth: ageBin, seed: seed))
     guard cohort.poolSize > 0 else { throw CohortError.emptyPool(file: pool) }
     let files = try cohort.write(to: URL(fileURLWithPath: out))
     print(BalanceReport(cohort).text)
-    print("Wrote \(files.cohort.path), \(files.balanceTable.lastPathComponent) and "
-      + "\(files.balanceText.lastPathComponent)")
+    print(
+      "Wrote \(files.cohort.path), \(files.balanceTable.lastPathComponent) and "
+        + "\(files.balanceText.lastPathComponent)")
     if json {
       let balance = cohort.balance
       var line = JSONLine()
@@ -74,8 +81,9 @@ struct CohortCommand: ParsableCommand {
 
   /// Reads a manifest that must give sex and age, listing its bad rows on stderr.
   private func readManifest(_ path: String) throws -> Manifest {
-    let manifest = try Manifest.load(URL(fileURLWithPath: path),
-                                     options: ManifestOptions(required: [.sex, .age]))
+    let manifest = try Manifest.load(
+      URL(fileURLWithPath: path),
+      options: ManifestOptions(required: [.sex, .age]))
     var text = manifest.issues.map { "\(path): \($0)\n" }.joined()
     if !manifest.issues.isEmpty { text += "\(path): \(manifest.summary)\n" }
     FileHandle.standardError.write(Data(text.utf8))

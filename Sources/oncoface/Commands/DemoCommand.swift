@@ -54,7 +54,8 @@ struct DemoCommand: ParsableCommand {
       try DemoContactSheet.render(options: options, count: min(24, count))
         .writePNG(to: URL(fileURLWithPath: sheet))
     }
-    let message = "demo: \(summary.count) faces (\(summary.cases) cases, \(summary.controls) controls) "
+    let message =
+      "demo: \(summary.count) faces (\(summary.cases) cases, \(summary.controls) controls) "
       + "in \(folder.path), \(String(format: "%.1f", summary.seconds)) s"
     if json {
       FileHandle.standardError.write(Data((message + "\n").utf8))

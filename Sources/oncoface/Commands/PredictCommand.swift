@@ -8,12 +8,12 @@ struct PredictCommand: ParsableCommand {
     commandName: "predict",
     abstract: "Apply a trained session to new photos.",
     discussion: """
-      Uses the best epoch's weights of SESSION (a session folder, its folder name under \\
-      --sessions, or its name). INPUT is a prepared folder or a manifest/folder of photos, \\
-      prepared first with the session's chip size. Writes one row per input photo: \\
-      path,probability,predicted[,label],outcome,reason (probability of the session's positive \\
-      label; photos that could not be prepared keep their outcome and an empty probability). \\
-      When INPUT has the session's label column, the AUC with its 95% CI and the accuracy at 0.5 \\
+      Uses the best epoch's weights of SESSION (a session folder, its folder name under \
+      --sessions, or its name). INPUT is a prepared folder or a manifest/folder of photos, \
+      prepared first with the session's chip size. Writes one row per input photo: \
+      path,probability,predicted[,label],outcome,reason (probability of the session's positive \
+      label; photos that could not be prepared keep their outcome and an empty probability). \
+      When INPUT has the session's label column, the AUC with its 95% CI and the accuracy at 0.5 \
       are printed (and put in the --json line).
 
       Example:

@@ -8,12 +8,14 @@ struct UICommand: ParsableCommand {
     commandName: "ui",
     abstract: "Open the terminal workbench (the default command).",
     discussion: """
-      Six screens: 1 Data, 2 Train, 3 ROC, 4 Mistakes, 5 Faces, 6 Sessions; `?` lists every key.
-      Without --data it opens the synthetic demo cohort in <sessions>/demo-cohort (written on first
-      use, a few seconds).
-      Needs a terminal of at least 60×16 (80×24 or more is best). Honours NO_COLOR; without a UTF-8
-      locale it draws in ASCII.
-      `q` while training asks: `h` keeps the run going headless (a detached `oncoface resume`,
+      Six screens: 1 Data, 2 Train, 3 ROC, 4 Mistakes, 5 Faces, 6 Sessions; `?` lists every \
+      key. Without --data it opens the synthetic demo cohort in <sessions>/demo-cohort \
+      (written on first use, a few seconds).
+
+      Needs a terminal of at least 60×16 (80×24 or more is best). Honours NO_COLOR; without a \
+      UTF-8 locale it draws in ASCII.
+
+      `q` while training asks: `h` keeps the run going headless (a detached `oncoface resume`, \
       output in SESSION/headless.log) after the workbench closes, `s` stops it cleanly.
 
       Example:
@@ -21,7 +23,9 @@ struct UICommand: ParsableCommand {
       """
   )
 
-  @Option(name: .long, help: ArgumentHelp("A data set: a manifest CSV or a prepared folder.", valueName: "path"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("A data set: a manifest CSV or a prepared folder.", valueName: "path"))
   var data: String?
 
   @Option(name: .long, help: ArgumentHelp("The folder that holds the sessions.", valueName: "dir"))
@@ -37,7 +41,8 @@ struct UICommand: ParsableCommand {
 
   func validate() throws {
     if let data, !FileManager.default.fileExists(atPath: data) {
-      throw ValidationError("--data \(data): no such file or folder (give a manifest CSV or a prepared folder)")
+      throw ValidationError(
+        "--data \(data): no such file or folder (give a manifest CSV or a prepared folder)")
     }
   }
 
@@ -47,11 +52,13 @@ struct UICommand: ParsableCommand {
       workbench.sessions.model = SessionsScreen.Model(folder: sessions, sessions: [])
       let app = try WorkbenchApp(workbench: workbench)
       app.showsTitle = benchTitle
-      var options = WorkbenchBackend.Options(data: data.map { URL(fileURLWithPath: $0) },
-                                             sessions: URL(fileURLWithPath: sessions))
-      options.averageFaces = UICommand.averageFaces
+      var options = WorkbenchBackend.Options(
+        data: data.map { URL(fileURLWithPath: $0) },
+        sessions: URL(fileURLWithPath: sessions))
       let sessionsRoot = URL(fileURLWithPath: sessions).standardizedFileURL
-      options.continueHeadless = { session in try UICommand.continueHeadless(session, sessions: sessionsRoot) }
+      options.continueHeadless = { session in
+        try UICommand.continueHeadless(session, sessions: sessionsRoot)
+      }
       let backend = WorkbenchBackend(options: options, sink: app)
       app.onAction = { action, _ in backend.perform(action) }
       app.onQuit = { mode, finish in backend.quit(mode, finish: finish) }
@@ -65,33 +72,14 @@ struct UICommand: ParsableCommand {
 extension UICommand {
   /// Continues a stopped session in a detached `oncoface resume SESSION` (its own session, so
   /// closing the terminal does not end it), its output appended to SESSION/headless.log.
-  static func continueHeadless(_ session: URL, sessions: URL) throws -> WorkbenchBackend.HeadlessRun {
+  static func continueHeadless(_ session: URL, sessions: URL) throws -> WorkbenchBackend.HeadlessRun
+  {
     let log = session.appendingPathComponent("headless.log")
-    let argv = [DetachedProcess.currentExecutable, "resume", session.standardizedFileURL.path,
-                "--sessions", sessions.path]
+    let argv = [
+      DetachedProcess.currentExecutable, "resume", session.standardizedFileURL.path,
+      "--sessions", sessions.path,
+    ]
     return WorkbenchBackend.HeadlessRun(pid: try DetachedProcess.start(argv, log: log), log: log)
-  }
-
-  /// Runs `oncoface faces PREPARED --out OUT` as a child process (its output would draw over the
-  /// workbench, so it goes to OUT/faces.log).
-  @Sendable static func averageFaces(prepared: URL, out: URL) throws {
-    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-    let log = out.appendingPathComponent("faces.log")
-    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-    let handle = try FileHandle(forWritingTo: log)
-    defer { try? handle.close() }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-    process.arguments = ["faces", prepared.path, "--out", out.path]
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = handle
-    process.standardError = handle
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-      throw ValidationError(text.split(separator: "\n").last.map(String.init) ?? "oncoface faces failed")
-    }
   }
 }
 

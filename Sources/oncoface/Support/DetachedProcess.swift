@@ -15,7 +15,9 @@ enum DetachedProcess {
 
   /// Starts `argv` (argv[0] is the program's path) and returns its process id.
   static func start(_ argv: [String], log: URL) throws -> pid_t {
-    let failure = { (code: Int32) in Failure(program: argv[0], reason: String(cString: strerror(code))) }
+    let failure = { (code: Int32) in
+      Failure(program: argv[0], reason: String(cString: strerror(code)))
+    }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -23,7 +25,10 @@ enum DetachedProcess {
     posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
     // Every other descriptor is closed in the child (glibc ignores a close of one that has gone).
-    let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) } ?? []
+    let open =
+      (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap {
+        Int32($0)
+      } ?? []
     for fd in open where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
 
     var attributes = posix_spawnattr_t()
@@ -36,7 +41,8 @@ enum DetachedProcess {
     var unblocked = sigset_t()
     sigemptyset(&unblocked)
     posix_spawnattr_setsigmask(&attributes, &unblocked)
-    posix_spawnattr_setflags(&attributes, Int16(DetachedProcess.setsid | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+    posix_spawnattr_setflags(
+      &attributes, Int16(DetachedProcess.setsid | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
     // SIGHUP stays ignored (the workbench ignores it, and an ignored signal stays so across exec).
     signal(SIGHUP, SIG_IGN)
 

@@ -12,7 +12,11 @@ import Foundation
 struct JSONLine: CustomStringConvertible {
   /// A JSON value: what the summaries need, nothing more.
   enum Value {
-    case string(String), int(Int), double(Double), bool(Bool), null
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case null
   }
 
   private var entries: [(String, Value)] = []
@@ -21,13 +25,17 @@ struct JSONLine: CustomStringConvertible {
     get { entries.first { $0.0 == key }?.1 }
     set {
       let value = newValue ?? .null
-      if let i = entries.firstIndex(where: { $0.0 == key }) { entries[i].1 = value }
-      else { entries.append((key, value)) }
+      if let i = entries.firstIndex(where: { $0.0 == key }) {
+        entries[i].1 = value
+      } else {
+        entries.append((key, value))
+      }
     }
   }
 
   var description: String {
-    "{" + entries.map { "\(JSONLine.quote($0.0)):\(JSONLine.render($0.1))" }.joined(separator: ",") + "}"
+    "{" + entries.map { "\(JSONLine.quote($0.0)):\(JSONLine.render($0.1))" }.joined(separator: ",")
+      + "}"
   }
 
   /// Writes the line to stdout and flushes, so a pipe sees it at once.

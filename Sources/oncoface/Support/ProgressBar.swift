@@ -71,9 +71,11 @@ final class ProgressBar: @unchecked Sendable {
     let elapsed = Date().timeIntervalSince(start)
     let rate = elapsed > 0 ? Double(done) / elapsed : 0
     let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 0
-    var parts = ["\(label) \(done)/\(total)", ProgressBar.bar(fraction, width: 24),
-                 String(format: "%3.0f%%", fraction * 100),
-                 String(format: "%.1f %@/s", rate, unit)]
+    var parts = [
+      "\(label) \(done)/\(total)", ProgressBar.bar(fraction, width: 24),
+      String(format: "%3.0f%%", fraction * 100),
+      String(format: "%.1f %@/s", rate, unit),
+    ]
     if done < total, rate > 0 {
       parts.append("ETA " + ProgressBar.clock(Double(total - done) / rate))
     } else {
@@ -85,13 +87,15 @@ final class ProgressBar: @unchecked Sendable {
 
   /// A bar of `width` cells with eighth-block resolution (ASCII `#` when the locale is not UTF-8).
   static func bar(_ fraction: Double, width: Int) -> String {
-    let utf8 = (ProcessInfo.processInfo.environment["LC_ALL"]
+    let utf8 =
+      (ProcessInfo.processInfo.environment["LC_ALL"]
       ?? ProcessInfo.processInfo.environment["LC_CTYPE"]
       ?? ProcessInfo.processInfo.environment["LANG"] ?? "").uppercased().contains("UTF")
     let eighths = Int((fraction * Double(width * 8)).rounded(.down))
     if !utf8 {
       let full = eighths / 8
-      return "[" + String(repeating: "#", count: full) + String(repeating: ".", count: width - full) + "]"
+      return "[" + String(repeating: "#", count: full) + String(repeating: ".", count: width - full)
+        + "]"
     }
     let partials = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
     let full = eighths / 8

@@ -11,13 +11,16 @@ final class KeyDecoderTests: XCTestCase {
 
   func testPrintableAndControlKeys() {
     XCTAssertEqual(decode(bytes("q1?")), [.character("q"), .character("1"), .character("?")])
-    XCTAssertEqual(decode([0x0D, 0x09, 0x7F, 0x0C, 0x03]), [.enter, .tab, .backspace, .control("l"), .control("c")])
+    XCTAssertEqual(
+      decode([0x0D, 0x09, 0x7F, 0x0C, 0x03]),
+      [.enter, .tab, .backspace, .control("l"), .control("c")])
   }
 
   func testCursorKeysInBothForms() {
     XCTAssertEqual(decode(bytes("\u{1B}[A\u{1B}[B\u{1B}[C\u{1B}[D")), [.up, .down, .right, .left])
     XCTAssertEqual(decode(bytes("\u{1B}OA\u{1B}OD\u{1B}OH\u{1B}OF")), [.up, .left, .home, .end])
-    XCTAssertEqual(decode(bytes("\u{1B}[5~\u{1B}[6~\u{1B}[3~\u{1B}[Z")), [.pageUp, .pageDown, .delete, .backTab])
+    XCTAssertEqual(
+      decode(bytes("\u{1B}[5~\u{1B}[6~\u{1B}[3~\u{1B}[Z")), [.pageUp, .pageDown, .delete, .backTab])
     XCTAssertEqual(decode(bytes("\u{1B}[1;5C")), [.right], "modifiers are ignored, the key stays")
     XCTAssertEqual(decode(bytes("\u{1B}OP\u{1B}[15~")), [.function(1), .function(5)])
   }
@@ -40,7 +43,8 @@ final class KeyDecoderTests: XCTestCase {
     XCTAssertEqual(decoder.pending, [0x1B])
     XCTAssertEqual(decoder.flush(), [.escape])
     XCTAssertEqual(decoder.pending, [])
-    XCTAssertEqual(decode([0x1B, UInt8(ascii: "q")]), [.escape, .character("q")], "Alt-q: Esc then q")
+    XCTAssertEqual(
+      decode([0x1B, UInt8(ascii: "q")]), [.escape, .character("q")], "Alt-q: Esc then q")
   }
 
   func testMalformedSequencesAreSkipped() {

@@ -1,6 +1,7 @@
 import Dispatch
-@testable import OncoTUI
 import XCTest
+
+@testable import OncoTUI
 
 /// Keys as a person presses them, and what the workbench does with them.
 final class WorkbenchTests: XCTestCase {
@@ -56,7 +57,8 @@ final class WorkbenchTests: XCTestCase {
     XCTAssertEqual(w.handle(.character("s")), [.quit(.stopJob)])
     let c = canvas(80, 24)
     w.draw(on: c)
-    XCTAssertTrue(c.text.contains("keep training headless") && c.text.contains("stop the run and quit"), c.text)
+    XCTAssertTrue(
+      c.text.contains("keep training headless") && c.text.contains("stop the run and quit"), c.text)
     assertSnapshot(c, named: "quit-while-training-80x24")
   }
 
@@ -78,7 +80,8 @@ final class WorkbenchTests: XCTestCase {
 
   func testTypingAFilterCapturesDigitsAndQ() {
     var w = Samples.workbench
-    let effects = press([.character("/"), .character("q"), .character("2"), .character("?")], on: &w)
+    let effects = press(
+      [.character("/"), .character("q"), .character("2"), .character("?")], on: &w)
     XCTAssertEqual(effects, [])
     XCTAssertEqual(w.current, .data)
     XCTAssertNil(w.overlay)
@@ -143,9 +146,15 @@ final class WorkbenchTests: XCTestCase {
 
   func testROCConfusionMatrixAtTheCursor() {
     // 45 positives and 45 negatives: at tpr 0.8, fpr 0.2 → TP 36, FN 9, FP 9, TN 36.
-    var roc = RocScreen(model: RocScreen.Model(curves: [RocScreen.Curve(
-      name: "test", points: [.init(fpr: 0, tpr: 0, threshold: 1), .init(fpr: 0.2, tpr: 0.8, threshold: 0.5),
-                             .init(fpr: 1, tpr: 1, threshold: 0)], auc: 0.8, positives: 45, negatives: 45)]))
+    var roc = RocScreen(
+      model: RocScreen.Model(curves: [
+        RocScreen.Curve(
+          name: "test",
+          points: [
+            .init(fpr: 0, tpr: 0, threshold: 1), .init(fpr: 0.2, tpr: 0.8, threshold: 0.5),
+            .init(fpr: 1, tpr: 1, threshold: 0),
+          ], auc: 0.8, positives: 45, negatives: 45)
+      ]))
     XCTAssertEqual(roc.cursorIndex, 1, "Youden's J is largest at the middle point")
     let c = canvas(80, 22)
     roc.draw(on: c.surface)
@@ -185,21 +194,28 @@ final class WorkbenchTests: XCTestCase {
     let c = canvas(100, 30)
     w.draw(on: c)
     XCTAssertTrue(c.text.contains("computing Grad-CAM…"), c.text)
-    w.mistakes.setCam(MistakesScreen.CamView(overlay: Samples.heat(), regionShares: [("skin", 0.6), ("nose", 0.4)],
-                                             paths: ["S/cam/d0077-overlay.png", "S/cam/d0077-gradcam.png"]),
-                      of: "d0077")
-    XCTAssertEqual(w.mistakes.current?.id, "d0077", "a Grad-CAM arriving keeps the place in the list")
+    w.mistakes.setCam(
+      MistakesScreen.CamView(
+        overlay: Samples.heat(), regionShares: [("skin", 0.6), ("nose", 0.4)],
+        paths: ["S/cam/d0077-overlay.png", "S/cam/d0077-gradcam.png"]),
+      of: "d0077")
+    XCTAssertEqual(
+      w.mistakes.current?.id, "d0077", "a Grad-CAM arriving keeps the place in the list")
     w.draw(on: c)
     XCTAssertFalse(c.text.contains("computing Grad-CAM…"))
     XCTAssertTrue(c.text.contains("skin 60% · nose 40%"), c.text)
-    XCTAssertTrue(c.text.contains("S/cam/d0077-overlay.png") && c.text.contains("…-gradcam.png"), c.text)
+    XCTAssertTrue(
+      c.text.contains("S/cam/d0077-overlay.png") && c.text.contains("…-gradcam.png"), c.text)
 
-    XCTAssertEqual(w.handle(.character("c")), [.action(.computeCAM(id: "d0077", asked: true))], "c recomputes")
+    XCTAssertEqual(
+      w.handle(.character("c")), [.action(.computeCAM(id: "d0077", asked: true))], "c recomputes")
     w.draw(on: c)
-    XCTAssertTrue(c.text.contains("computing Grad-CAM…"), "the old maps are gone while it recomputes")
+    XCTAssertTrue(
+      c.text.contains("computing Grad-CAM…"), "the old maps are gone while it recomputes")
     w.mistakes.setCamStatus(.failed("model.safetensors is missing"), of: "d0077")
     w.draw(on: c)
-    XCTAssertTrue(c.text.contains("model.safetensors is missing") && c.text.contains("c tries again"), c.text)
+    XCTAssertTrue(
+      c.text.contains("model.safetensors is missing") && c.text.contains("c tries again"), c.text)
   }
 
   func testSessionsCompareNeedsAMarkedSession() {
@@ -208,8 +224,12 @@ final class WorkbenchTests: XCTestCase {
     _ = w.handle(.character("c"))
     XCTAssertEqual(w.message?.role, .warn)
     _ = press([.character(" "), .down], on: &w)
-    XCTAssertEqual(w.handle(.character("c")),
-                   [.action(.compareSessions("Sessions/20261127-074012-demo", "Sessions/20261126-181500-sex-proxy"))])
+    XCTAssertEqual(
+      w.handle(.character("c")),
+      [
+        .action(
+          .compareSessions("Sessions/20261127-074012-demo", "Sessions/20261126-181500-sex-proxy"))
+      ])
     XCTAssertEqual(w.handle(.enter), [.action(.openSession("Sessions/20261126-181500-sex-proxy"))])
   }
 
@@ -223,7 +243,8 @@ final class WorkbenchTests: XCTestCase {
         let lines = c.text.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertEqual(lines.count, height)
         XCTAssertTrue(lines[0].contains(screen.title), "\(screen) \(width)×\(height): no tab")
-        XCTAssertTrue(lines[height - 1].contains("q quit"), "\(screen) \(width)×\(height): no key bar")
+        XCTAssertTrue(
+          lines[height - 1].contains("q quit"), "\(screen) \(width)×\(height): no key bar")
         XCTAssertFalse(c.text.contains("Terminal too small"))
       }
     }
@@ -246,6 +267,14 @@ final class WorkbenchTests: XCTestCase {
 private final class Counter: @unchecked Sendable {
   private let lock = NSLock()
   private var count = 0
-  var value: Int { lock.lock(); defer { lock.unlock() }; return count }
-  func increment() { lock.lock(); count += 1; lock.unlock() }
+  var value: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return count
+  }
+  func increment() {
+    lock.lock()
+    count += 1
+    lock.unlock()
+  }
 }

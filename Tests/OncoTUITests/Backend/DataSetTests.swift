@@ -1,8 +1,9 @@
 import Foundation
 import OncoImage
 import OncoTestSupport
-@testable import OncoTUI
 import XCTest
+
+@testable import OncoTUI
 
 /// Reading data sets for the Data screen: a prepared folder (chips, masks, landmarks, failures) and
 /// a manifest of photos that is not prepared yet.
@@ -23,11 +24,15 @@ final class DataSetTests: XCTestCase {
 
   func testPreparedFolderGivesRowsOutcomesPreviewAndLandmarks() throws {
     for sub in ["chips", "masked", "photos"] {
-      try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
     }
-    try RGBImage(width: 6, height: 6, fill: (200, 150, 120)).writePNG(to: folder.appendingPathComponent("chips/a.png"))
-    try RGBImage(width: 6, height: 6, fill: (0, 0, 0)).writePNG(to: folder.appendingPathComponent("masked/a.png"))
-    try write("""
+    try RGBImage(width: 6, height: 6, fill: (200, 150, 120)).writePNG(
+      to: folder.appendingPathComponent("chips/a.png"))
+    try RGBImage(width: 6, height: 6, fill: (0, 0, 0)).writePNG(
+      to: folder.appendingPathComponent("masked/a.png"))
+    try write(
+      """
       path,label,sex,age,id,chip,outcome,reason
       photos/a.jpg,case,F,52,a,chips/a.png,ok,
       photos/b.jpg,control,male,47.6,b,,no_face,no face found
@@ -35,7 +40,9 @@ final class DataSetTests: XCTestCase {
 
       """, "prepared.csv")
     let points = (0..<68).flatMap { ["\($0).5", "\(2 * $0)"] }.joined(separator: ",")
-    try write("id," + (0..<68).map { "x\($0),y\($0)" }.joined(separator: ",") + "\na,\(points)\n", "landmarks.csv")
+    try write(
+      "id," + (0..<68).map { "x\($0),y\($0)" }.joined(separator: ",") + "\na,\(points)\n",
+      "landmarks.csv")
 
     let set = try DataSet.read(folder)
     XCTAssertTrue(set.isPrepared)
@@ -59,15 +66,18 @@ final class DataSetTests: XCTestCase {
   }
 
   func testManifestOfPhotosIsListedAsNotPreparedAndShowsThePhoto() throws {
-    try RGBImage(width: 900, height: 600, fill: (10, 20, 30)).writePNG(to: folder.appendingPathComponent("one.png"))
+    try RGBImage(width: 900, height: 600, fill: (10, 20, 30)).writePNG(
+      to: folder.appendingPathComponent("one.png"))
     try write("path,label,sex,age\none.png,case,F,60\nmissing.png,control,M,61\n", "manifest.csv")
     let set = try DataSet.read(folder.appendingPathComponent("manifest.csv"))
     XCTAssertFalse(set.isPrepared)
     XCTAssertEqual(set.model.faces.map(\.outcome), ["not prepared"])
-    XCTAssertEqual(set.model.problems.count, 1, "the missing photo is a reported problem: \(set.model.problems)")
+    XCTAssertEqual(
+      set.model.problems.count, 1, "the missing photo is a reported problem: \(set.model.problems)")
     XCTAssertEqual(set.model.name, "manifest")
     let preview = set.preview(id: "one")
-    XCTAssertEqual(preview.chip.map { max($0.width, $0.height) }, 300, "a large photo is shrunk for drawing")
+    XCTAssertEqual(
+      preview.chip.map { max($0.width, $0.height) }, 300, "a large photo is shrunk for drawing")
     XCTAssertEqual(preview.chip?.height, 200)
     XCTAssertEqual(preview.chip?[5, 5].b, 30)
   }

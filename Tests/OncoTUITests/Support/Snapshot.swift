@@ -1,6 +1,6 @@
 import Foundation
-import OncoTestSupport
 import OncoTUI
+import OncoTestSupport
 import XCTest
 
 /// Compares a canvas with its stored text snapshot in Tests/Fixtures/snapshots/NAME.txt.
@@ -12,8 +12,10 @@ import XCTest
 ///
 /// `roles: true` appends the role map (one letter per cell, see `Role.letter`), which is how the
 /// monochrome and colour themes, the selection and the highlighted tab show in a text file.
-func assertSnapshot(_ canvas: MemoryCanvas, named name: String, roles: Bool = false,
-                    file: StaticString = #filePath, line: UInt = #line) {
+func assertSnapshot(
+  _ canvas: MemoryCanvas, named name: String, roles: Bool = false,
+  file: StaticString = #filePath, line: UInt = #line
+) {
   var actual = canvas.text.split(separator: "\n", omittingEmptySubsequences: false)
     .map { $0 + "|" }.joined(separator: "\n")
   if roles { actual += "\n--- roles\n" + canvas.roleMap }
@@ -22,10 +24,12 @@ func assertSnapshot(_ canvas: MemoryCanvas, named name: String, roles: Bool = fa
   let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
   guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
     do {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(actual.utf8).write(to: url, options: .atomic)
-      XCTFail("recorded snapshot \(url.lastPathComponent); check it and run again without RECORD_SNAPSHOTS",
-              file: file, line: line)
+      XCTFail(
+        "recorded snapshot \(url.lastPathComponent); check it and run again without RECORD_SNAPSHOTS",
+        file: file, line: line)
     } catch {
       XCTFail("cannot write snapshot \(url.path): \(error)", file: file, line: line)
     }
@@ -35,7 +39,8 @@ func assertSnapshot(_ canvas: MemoryCanvas, named name: String, roles: Bool = fa
   let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
   let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
   var report = ["snapshot \(name) differs (RECORD_SNAPSHOTS=1 re-records it):"]
-  for i in 0..<max(a.count, e.count) where (i < a.count ? a[i] : nil) != (i < e.count ? e[i] : nil) {
+  for i in 0..<max(a.count, e.count) where (i < a.count ? a[i] : nil) != (i < e.count ? e[i] : nil)
+  {
     report.append("line \(i + 1):")
     report.append("  expected: \(i < e.count ? String(e[i]) : "(none)")")
     report.append("  actual:   \(i < a.count ? String(a[i]) : "(none)")")

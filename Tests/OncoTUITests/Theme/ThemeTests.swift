@@ -6,7 +6,8 @@ final class ThemeTests: XCTestCase {
     XCTAssertEqual(RGB(255, 0, 0).xterm256, 196)
     XCTAssertEqual(RGB(255, 255, 255).xterm256, 231)
     XCTAssertEqual(RGB(0, 0, 0).xterm256, 16)
-    XCTAssertEqual(RGB(128, 128, 128).xterm256, 244, "mid grey is nearer the grey ramp than the cube")
+    XCTAssertEqual(
+      RGB(128, 128, 128).xterm256, 244, "mid grey is nearer the grey ramp than the cube")
     XCTAssertEqual(RGB(95, 135, 175).xterm256, 16 + 36 * 1 + 6 * 2 + 3)
   }
 
@@ -35,7 +36,8 @@ final class ThemeTests: XCTestCase {
     let colour = Theme.colour
     XCTAssertTrue(colour.usesColour)
     for role in [Role.good, .bad, .accent, .selectionFocus, .tabActive, .series1, .series2, .best] {
-      XCTAssertTrue(colour[role].foreground != nil || colour[role].background != nil, "\(role) has no colour")
+      XCTAssertTrue(
+        colour[role].foreground != nil || colour[role].background != nil, "\(role) has no colour")
     }
     XCTAssertNotEqual(colour[.good].foreground, colour[.bad].foreground)
     XCTAssertEqual(Theme.forCapabilities(.monochromeUTF8).name, "monochrome")

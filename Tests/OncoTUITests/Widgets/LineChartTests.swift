@@ -46,7 +46,8 @@ final class LineChartTests: XCTestCase {
     chart.draw(on: c.surface)
     let braille = c.text.unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }
     XCTAssertFalse(braille.isEmpty, "one epoch still shows as a dot")
-    XCTAssertTrue(c.text.contains("1.40┤") && c.text.contains("0.40┤"), "a flat range is padded by ±0.5")
+    XCTAssertTrue(
+      c.text.contains("1.40┤") && c.text.contains("0.40┤"), "a flat range is padded by ±0.5")
   }
 
   func testTinySurfaceDrawsNothingAndDoesNotCrash() {

@@ -5,8 +5,10 @@ final class TableTests: XCTestCase {
   private let rows = (0..<50).map { i in
     TableRow([String(format: "f%02d", i), i % 2 == 0 ? "case" : "control", String((i * 37) % 101)])
   }
-  private let columns = [Table.Column("id", width: 4), Table.Column("label", width: 8),
-                         Table.Column("age", alignment: .right)]
+  private let columns = [
+    Table.Column("id", width: 4), Table.Column("label", width: 8),
+    Table.Column("age", alignment: .right),
+  ]
 
   func testNumbersSortAsNumbers() {
     let rows = ["9", "100", "10", "x"].map { TableRow([$0]) }
@@ -23,7 +25,8 @@ final class TableTests: XCTestCase {
     }
     XCTAssertTrue(state.isEditingFilter)
     XCTAssertEqual(state.visibleRows(of: rows).count, 25)
-    XCTAssertTrue(state.handle(.character("q"), rows: rows, columnCount: 3), "q is text while filtering")
+    XCTAssertTrue(
+      state.handle(.character("q"), rows: rows, columnCount: 3), "q is text while filtering")
     XCTAssertEqual(state.filter, "Conq")
     _ = state.handle(.backspace, rows: rows, columnCount: 3)
     _ = state.handle(.enter, rows: rows, columnCount: 3)

@@ -25,27 +25,35 @@ final class WidgetSnapshotTests: XCTestCase {
   }
 
   func testKeyBarDropsMiddleEntriesButKeepsHelpAndQuit() {
-    let bindings = [KeyBinding("?", "help"), KeyBinding("j/k", "move"), KeyBinding("/", "filter"),
-                    KeyBinding("o", "sort"), KeyBinding("q", "quit")]
+    let bindings = [
+      KeyBinding("?", "help"), KeyBinding("j/k", "move"), KeyBinding("/", "filter"),
+      KeyBinding("o", "sort"), KeyBinding("q", "quit"),
+    ]
     let c = canvas(30, 1)
     KeyBar(bindings).draw(on: c.surface)
     XCTAssertEqual(c.text.trimmingCharacters(in: .whitespaces), "? help  j/k move  q quit")
   }
 
   func testStatusLineWithAJob() {
-    let job = JobProgress(title: "epoch 4/5", fraction: 0.62, imagesPerSecond: 118.4, secondsRemaining: 69,
-                          detail: "Sessions/20261127-074012-demo")
+    let job = JobProgress(
+      title: "epoch 4/5", fraction: 0.62, imagesPerSecond: 118.4, secondsRemaining: 69,
+      detail: "Sessions/20261127-074012-demo")
     let c = canvas(100, 1)
     StatusLine(job: job).draw(on: c.surface)
     XCTAssertTrue(c.text.contains(" 62%  118 img/s  ETA 1:09  Sessions/20261127-074012-demo"))
     let narrow = canvas(80, 1)
     StatusLine(job: job).draw(on: narrow.surface)
-    XCTAssertTrue(narrow.text.contains(" 62%  118 img/s  ETA 1:09  Sessions/"), "the path is cut first")
+    XCTAssertTrue(
+      narrow.text.contains(" 62%  118 img/s  ETA 1:09  Sessions/"), "the path is cut first")
     assertSnapshot(narrow, named: "status-job-80", roles: true)
     let answer = canvas(80, 1)
-    StatusLine(job: job, message: StatusMessage("the form is locked while the run goes (x stops it)", role: .warn))
-      .draw(on: answer.surface)
-    XCTAssertTrue(answer.text.hasPrefix(" the form is locked while the run goes (x stops it)"), answer.text)
+    StatusLine(
+      job: job,
+      message: StatusMessage("the form is locked while the run goes (x stops it)", role: .warn)
+    )
+    .draw(on: answer.surface)
+    XCTAssertTrue(
+      answer.text.hasPrefix(" the form is locked while the run goes (x stops it)"), answer.text)
     XCTAssertTrue(answer.text.hasSuffix("epoch 4/5 62% "), "the job stays in sight: \(answer.text)")
     let message = canvas(30, 1)
     StatusLine(message: StatusMessage("saved", role: .good)).draw(on: message.surface)
@@ -66,8 +74,10 @@ final class WidgetSnapshotTests: XCTestCase {
   func testHelpOverlayListsEveryKey() {
     let c = canvas(80, 22)
     let screenKeys = DataScreen().keys
-    HelpOverlay(sections: [.init("Everywhere", Workbench.globalKeys), .init("1 · Data", screenKeys)])
-      .draw(on: c.surface)
+    HelpOverlay(sections: [
+      .init("Everywhere", Workbench.globalKeys), .init("1 · Data", screenKeys),
+    ])
+    .draw(on: c.surface)
     for binding in Workbench.globalKeys + screenKeys {
       XCTAssertTrue(c.text.contains(binding.help), "missing: \(binding.help)")
     }
@@ -76,16 +86,20 @@ final class WidgetSnapshotTests: XCTestCase {
 
   func testConfirmDialog() {
     let c = canvas(60, 9)
-    ConfirmDialog(title: "Quit?", message: ["A job is running (preparing 3/120)."],
-                  choices: [KeyBinding("s", "stop it and quit"), KeyBinding("Esc", "stay")])
-      .draw(on: c.surface)
+    ConfirmDialog(
+      title: "Quit?", message: ["A job is running (preparing 3/120)."],
+      choices: [KeyBinding("s", "stop it and quit"), KeyBinding("Esc", "stay")]
+    )
+    .draw(on: c.surface)
     assertSnapshot(c, named: "confirm-dialog-60x9")
   }
 
   func testGroupedBars() {
     let c = canvas(44, 4)
-    GroupedBars(binTitle: "age", bins: ["<40", "40–59", "60+"],
-                groups: [("case", [9, 7, 4]), ("control", [8, 8, 0])]).draw(on: c.surface)
+    GroupedBars(
+      binTitle: "age", bins: ["<40", "40–59", "60+"],
+      groups: [("case", [9, 7, 4]), ("control", [8, 8, 0])]
+    ).draw(on: c.surface)
     XCTAssertTrue(c.text.contains(" 0"), "an empty bin shows its zero")
     assertSnapshot(c, named: "grouped-bars-44x4", roles: true)
   }

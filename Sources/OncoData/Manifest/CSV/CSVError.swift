@@ -13,9 +13,11 @@ public enum CSVError: Error, CustomStringConvertible, Equatable {
     case .cannotRead(let file, let reason):
       return "\(file): cannot read (\(reason)); check the path and its permissions."
     case .cannotWrite(let file, let reason):
-      return "\(file): cannot write (\(reason)); check that the folder exists, is writable and has space."
+      return
+        "\(file): cannot write (\(reason)); check that the folder exists, is writable and has space."
     case .empty(let file):
-      return "\(file): the file is empty; a CSV file needs a header line (e.g. `path,label,sex,age`)."
+      return
+        "\(file): the file is empty; a CSV file needs a header line (e.g. `path,label,sex,age`)."
     case .utf16(let file):
       return "\(file): the file is UTF-16; save it as UTF-8 (with or without BOM) and try again."
     case .badHeader(let file, let problem):

@@ -22,7 +22,8 @@ struct CSVParser {
 
   /// One record, and whether it was a blank line (nothing but spaces or tabs, no quotes).
   private mutating func parseRecord() -> (CSVRecord, blank: Bool) {
-    let startIndex = index, startLine = line
+    let startIndex = index
+    let startLine = line
     var fields: [String] = []
     var field: [UInt8] = []
     var problem: CSVRecord.Problem?
@@ -69,7 +70,9 @@ struct CSVParser {
       } else {
         while index < bytes.count, !isDelimiter(bytes[index]) {
           if bytes[index] == Self.quote {
-            note(.quoting("a quote inside unquoted field \(number) (quote the field and double the quote)"))
+            note(
+              .quoting(
+                "a quote inside unquoted field \(number) (quote the field and double the quote)"))
           }
           append(bytes[index])
           index += 1
@@ -98,7 +101,8 @@ struct CSVParser {
       while index < bytes.count, bytes[index] != Self.lf, bytes[index] != Self.cr { index += 1 }
       consumeLineBreak()
     }
-    let blank = !sawQuote && problem == nil && fields.count == 1
+    let blank =
+      !sawQuote && problem == nil && fields.count == 1
       && fields[0].allSatisfy { $0 == " " || $0 == "\t" }
     return (CSVRecord(line: startLine, fields: fields, problem: problem), blank)
   }
@@ -109,7 +113,9 @@ struct CSVParser {
 
   /// Counts a line break inside a quoted field (CRLF counts once, at its LF).
   private mutating func countLineBreak(at i: Int) {
-    if bytes[i] == Self.lf || (bytes[i] == Self.cr && (i + 1 == bytes.count || bytes[i + 1] != Self.lf)) {
+    if bytes[i] == Self.lf
+      || (bytes[i] == Self.cr && (i + 1 == bytes.count || bytes[i + 1] != Self.lf))
+    {
       line += 1
     }
   }

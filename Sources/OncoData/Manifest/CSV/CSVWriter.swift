@@ -1,4 +1,5 @@
 import Foundation
+import OncoImage
 
 /// Builds a CSV file row by row and writes it atomically (temporary file in the same folder + rename).
 ///
@@ -25,8 +26,9 @@ public struct CSVWriter: Sendable {
 
   /// Appends one row; it must have one field per header column.
   public mutating func append(_ fields: [String]) {
-    precondition(fields.count == header.count,
-                 "CSV row has \(fields.count) fields, the header \(header.count)")
+    precondition(
+      fields.count == header.count,
+      "CSV row has \(fields.count) fields, the header \(header.count)")
     text += CSVWriter.line(fields)
     rowCount += 1
   }
@@ -34,7 +36,7 @@ public struct CSVWriter: Sendable {
   /// Writes the file atomically: a reader sees the old file or the whole new one, never a torn one.
   public func write(to url: URL) throws {
     do {
-      try Data(text.utf8).write(to: url, options: .atomic)
+      try AtomicWrite.write(Data(text.utf8), to: url)
     } catch {
       throw CSVError.cannotWrite(file: url.path, reason: CSVFile.reason(error))
     }
@@ -52,10 +54,11 @@ public struct CSVWriter: Sendable {
   /// or starts with U+FEFF (which would read as a byte-order mark at the start of a file);
   /// unchanged otherwise.
   public static func escape(_ field: String) -> String {
-    let needsQuotes = field.utf8.contains {
-      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
-        || $0 == UInt8(ascii: "\r")
-    } || field.utf8.starts(with: [0xEF, 0xBB, 0xBF])
+    let needsQuotes =
+      field.utf8.contains {
+        $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
+          || $0 == UInt8(ascii: "\r")
+      } || field.utf8.starts(with: [0xEF, 0xBB, 0xBF])
     guard needsQuotes else { return field }
     // Byte by byte: a quote followed by a combining mark is one Character, which a
     // Character-level replace would not double.

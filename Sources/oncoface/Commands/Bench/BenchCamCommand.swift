@@ -16,9 +16,10 @@ struct BenchCamCommand: ParsableCommand {
     commandName: "cam",
     abstract: "Grad-CAM + guided backprop time per face.",
     discussion: """
-      Prints one JSON line; ms_per_face is the median over --iters batches (two warm-up batches
-      first), ms_per_face_best the fastest batch, e.g.
-        {"bench":"cam","model":"dlib-face","layer":"stage4",…,"ms_per_face":21.4,…}
+      Prints one JSON line; ms_per_face is the median over --iters batches (two warm-up \
+      batches first), ms_per_face_best the fastest batch, e.g.
+        {"bench":"cam","model":"dlib-face","layer":"stage4",…,
+         "ms_per_face":21.4,…}
 
       Example:
         oncoface bench cam --model dlib-face --threads 2

@@ -13,11 +13,11 @@ struct BenchUICommand: ParsableCommand {
     commandName: "ui",
     abstract: "Key-to-screen latency of the workbench through a pseudo-terminal.",
     discussion: """
-      Prints one JSON line: median, p95 and max milliseconds from a screen key to the end of the
-      new screen's frame. --load starts that many busy threads inside the workbench; --train starts
-      a real training run on the data set first (dlib-face, the whole network trained for 20
-      epochs, so the run keeps both cores busy) and measures while it runs, writing its session into
-      a temporary folder.
+      Prints one JSON line: median, p95 and max milliseconds from a screen key to the end of the \
+      new screen's frame. --load starts that many busy threads inside the workbench; --train \
+      starts a real training run on the data set first (dlib-face, the whole network trained for \
+      20 epochs, so the run keeps both cores busy) and measures while it runs, writing its \
+      session into a temporary folder.
 
       Example:
         oncoface bench ui --iterations 60 --train
@@ -33,7 +33,8 @@ struct BenchUICommand: ParsableCommand {
   @Option(help: ArgumentHelp("Terminal size.", valueName: "WxH"))
   var size = "100x30"
 
-  @Option(help: ArgumentHelp("Passed to the workbench (default: as `oncoface ui`).", valueName: "path"))
+  @Option(
+    help: ArgumentHelp("Passed to the workbench (default: as `oncoface ui`).", valueName: "path"))
   var data: String?
 
   @Option(help: ArgumentHelp("Passed to the workbench.", valueName: "dir"))
@@ -45,7 +46,9 @@ struct BenchUICommand: ParsableCommand {
   func validate() throws {
     guard iterations > 0 else { throw ValidationError("--iterations must be at least 1") }
     guard load >= 0 else { throw ValidationError("--load cannot be negative") }
-    guard parsedSize != nil else { throw ValidationError("--size \(size): expected WIDTHxHEIGHT, e.g. 100x30") }
+    guard parsedSize != nil else {
+      throw ValidationError("--size \(size): expected WIDTHxHEIGHT, e.g. 100x30")
+    }
   }
 
   private var parsedSize: Size? {
@@ -60,13 +63,16 @@ struct BenchUICommand: ParsableCommand {
     var scratch: URL?
     if train {
       // The run's session goes to a scratch folder; the data set stays where it is.
-      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oncoface-bench-ui-\(getpid())")
+      let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "oncoface-bench-ui-\(getpid())")
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       scratch = folder
-      let dataSet = data ?? URL(fileURLWithPath: sessions).appendingPathComponent("demo-cohort").path
+      let dataSet =
+        data ?? URL(fileURLWithPath: sessions).appendingPathComponent("demo-cohort").path
       guard FileManager.default.fileExists(atPath: dataSet) else {
-        throw ValidationError("--train needs a data set: \(dataSet) does not exist (run `oncoface` once to write "
-                              + "the demo cohort, or pass --data)")
+        throw ValidationError(
+          "--train needs a data set: \(dataSet) does not exist (run `oncoface` once to write "
+            + "the demo cohort, or pass --data)")
       }
       arguments += ["--sessions", folder.path, "--data", dataSet]
     } else {
@@ -84,12 +90,16 @@ struct BenchUICommand: ParsableCommand {
     defer { tty.terminate() }
 
     let screens = ScreenID.allCases
-    guard watcher.wait(for: title(of: .data), after: DispatchTime(uptimeNanoseconds: 0), timeout: 120) != nil else {
+    guard
+      watcher.wait(for: title(of: .data), after: DispatchTime(uptimeNanoseconds: 0), timeout: 120)
+        != nil
+    else {
       throw BenchUIError.noFirstFrame
     }
     if train {
       tty.write(Array("2".utf8))
-      _ = watcher.wait(for: title(of: .train), after: DispatchTime(uptimeNanoseconds: 0), timeout: 10)
+      _ = watcher.wait(
+        for: title(of: .train), after: DispatchTime(uptimeNanoseconds: 0), timeout: 10)
       // Freeze: backbone → none, epochs 20: every epoch trains the whole network, so the run is
       // busy from the first batch to well past the measurement.
       tty.write(Array("jllj\r20\r".utf8))
@@ -97,7 +107,8 @@ struct BenchUICommand: ParsableCommand {
       var running = false
       for _ in 0..<30 where !running {
         tty.write(Array("s".utf8))
-        running = watcher.wait(for: title(of: .train) + " · epoch", after: .now(), timeout: 3) != nil
+        running =
+          watcher.wait(for: title(of: .train) + " · epoch", after: .now(), timeout: 3) != nil
       }
       guard running else { throw BenchUIError.noTraining }
       tty.write(Array("1".utf8))
@@ -125,7 +136,9 @@ struct BenchUICommand: ParsableCommand {
     _ = tty.waitForExit(timeout: train ? 60 : 3)
 
     let sorted = latencies.sorted()
-    func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))] }
+    func percentile(_ p: Double) -> Double {
+      sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+    }
     var line = JSONLine()
     line["bench"] = "ui"
     line["iterations"] = .int(iterations)
@@ -154,10 +167,13 @@ enum BenchUIError: Error, CustomStringConvertible {
 
   var description: String {
     switch self {
-    case .noFirstFrame: "the workbench drew no first frame within 120 s (run `oncoface ui` to see why)"
+    case .noFirstFrame:
+      "the workbench drew no first frame within 120 s (run `oncoface ui` to see why)"
     case .noFrame(let screen): "the \(screen) screen did not appear within 10 s of its key"
-    case .noTraining: "no training epoch started within 90 s (run `oncoface ui`, press 2 and s to see why)"
-    case .trainingEnded: "the training run ended before the measurement did: use a larger data set (--data)"
+    case .noTraining:
+      "no training epoch started within 90 s (run `oncoface ui`, press 2 and s to see why)"
+    case .trainingEnded:
+      "the training run ended before the measurement did: use a larger data set (--data)"
     }
   }
 }
@@ -176,7 +192,8 @@ final class TitleWatcher: @unchecked Sendable {
     while let start = pending.firstIndex(of: 0x1B) {
       guard start + 3 < pending.count else { break }
       if pending[start + 1] == UInt8(ascii: "]"), pending[start + 2] == UInt8(ascii: "2"),
-         pending[start + 3] == UInt8(ascii: ";") {
+        pending[start + 3] == UInt8(ascii: ";")
+      {
         guard let end = pending[(start + 4)...].firstIndex(of: 0x07) else { break }
         seen.append((String(decoding: pending[(start + 4)..<end], as: UTF8.self), time))
         pending.removeFirst(end + 1)
@@ -203,7 +220,9 @@ final class TitleWatcher: @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     while true {
-      if let hit = seen.first(where: { $0.title.hasPrefix(title) && $0.time >= after }) { return hit.time }
+      if let hit = seen.first(where: { $0.title.hasPrefix(title) && $0.time >= after }) {
+        return hit.time
+      }
       if !condition.wait(until: deadline) { return nil }
     }
   }
