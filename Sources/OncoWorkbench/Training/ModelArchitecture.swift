@@ -16,7 +16,8 @@ enum ModelArchitecture {
     let dropout = Float(config.dropout)
     switch config.model {
     case .dlibFace:
-      let network = pretrainedWeights
+      let network =
+        pretrainedWeights
         ? try DlibFaceResNet.load(from: try PretrainedModel.dlibFace(), seed: config.seed)
         : try DlibFaceResNet.make(seed: config.seed)
       var head: [(String, any Layer)] = [("head.norm", Affine(channels: 256))]
