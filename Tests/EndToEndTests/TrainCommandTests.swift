@@ -92,6 +92,8 @@ final class TrainCommandTests: XCTestCase {
       ([demo.path, "--positive", "patient"], "no row has label = \"patient\""),
       ([demo.path, "--label-column", "colour"], "no column `colour`"),
       ([self.folder.appendingPathComponent("missing").path], "missing"),
+      ([demo.path, "--width", "0.5"], "--width applies to the ResNets trained from scratch"),
+      ([demo.path, "--model", "resnet10", "--width", "0"], "--width must be in (0, 4]"),
     ]
     let sessions = self.folder.appendingPathComponent("Sessions")
     for (arguments, message) in cases {
