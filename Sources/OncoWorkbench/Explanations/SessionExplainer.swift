@@ -39,7 +39,7 @@ public final class SessionExplainer: @unchecked Sendable {
   /// trained one: at 32 px for every network, at 16 px for dlib-face (24–28 of 30 faces), not
   /// for the ResNets from scratch (0–16 of 30); README "Explanations".
   public static func maximumDefaultSpacing(of network: Network) -> Double {
-    network.architecture == "dlib-face" ? 10 : 16
+    network.architecture.hasPrefix("dlib-face") ? 10 : 16
   }
 
   /// Loads the session's best weights; `layer` nil picks `defaultLayer(of:inputSize:)`.

@@ -18,7 +18,7 @@ struct BenchCamCommand: ParsableCommand {
     discussion: """
       Prints one JSON line; ms_per_face is the median over --iters batches (two warm-up \
       batches first), ms_per_face_best the fastest batch, e.g.
-        {"bench":"cam","model":"dlib-face","layer":"stage4",…,
+        {"bench":"cam","model":"dlib-face","layer":"stage2",…,
          "ms_per_face":21.4,…}
 
       Example:
@@ -34,7 +34,10 @@ struct BenchCamCommand: ParsableCommand {
   var threads = Engine.availableCores
 
   @Option(
-    help: "The Grad-CAM layer or boundary (default: the last residual stage of at least 4×4).")
+    help: """
+      The Grad-CAM layer or boundary (default: the one `oncoface cam` explains, stage2 for \
+      dlib-face, stage3 for the ResNets).
+      """)
   var layer: String?
 
   @Option(help: "Faces per batch.")
@@ -68,7 +71,9 @@ struct BenchCamCommand: ParsableCommand {
     let options = DemoOptions(count: max(batch, 16))
     let chips = (0..<batch).map { DemoFace.render(index: $0, options: options).masked.pixels }
     let input = try DlibFaceResNet.inputTensor(rgb: chips)
-    let cam = GradCAM(network: net, layer: layer)
+    let cam = GradCAM(
+      network: net,
+      layer: try layer ?? SessionExplainer.defaultLayer(of: net, inputSize: DemoOptions().size))
     let first = try cam.explain(input)[0]
 
     func time(guided: Bool, profiled: Bool) throws -> (median: Double, best: Double) {
