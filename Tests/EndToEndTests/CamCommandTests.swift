@@ -38,12 +38,12 @@ final class CamCommandTests: XCTestCase {
     return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
   }
 
-  /// A demo cohort (400 faces, planted signal at three times the default strength) and two
-  /// sessions on it (under a minute in all, README "Explanations"): dlib-face with its backbone
+  /// A demo cohort (600 faces, planted signal at three times the default strength) and two
+  /// sessions on it (about a minute in all, README "Explanations"): dlib-face with its backbone
   /// frozen, whose files, randomisation and deletion checks are asserted at its default layer
   /// (stage2), and a ResNet-10 of a quarter width trained from scratch on unmasked chips, the
   /// recipe whose Grad-CAM at its default layer (stage3, 16 px cells) points at the planted
-  /// cheeks.
+  /// cheeks (issue 6's pointing game: ≥ 90% of the positive test faces).
   func testCamOnTheDemoCohortWritesTheMapsAndPassesTheTrustChecks() throws {
     let models = TestPaths.repository.appendingPathComponent(
       "Assets/models/dlib_face_recognition_resnet_model_v1.dat")
@@ -52,7 +52,7 @@ final class CamCommandTests: XCTestCase {
     }
     let root = try TestPaths.temporaryDirectory("cam-e2e")
     defer { try? FileManager.default.removeItem(at: root) }
-    _ = try summary(["demo", "--out", "Demo", "--count", "400", "--effect", "3"], in: root)
+    _ = try summary(["demo", "--out", "Demo", "--count", "600", "--effect", "3"], in: root)
     let trained = try summary(
       [
         "train", "Demo", "--sessions", "Sessions", "--session", "cam", "--epochs", "40",
@@ -66,7 +66,7 @@ final class CamCommandTests: XCTestCase {
     let folder = session.appendingPathComponent("cam")
     let mistakes = try XCTUnwrap(cam["misclassified"] as? Int)
     let faces = try XCTUnwrap(cam["faces"] as? Int)
-    XCTAssertEqual(cam["test_faces"] as? Int, 60)
+    XCTAssertEqual(cam["test_faces"] as? Int, 90)
     XCTAssertEqual(faces, 2 * mistakes)
     let rows = try String(contentsOf: folder.appendingPathComponent("cam.csv"), encoding: .utf8)
       .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
@@ -100,16 +100,20 @@ final class CamCommandTests: XCTestCase {
     let deletion = try XCTUnwrap(trust["deletion"] as? [String: Any])
     XCTAssertEqual(deletion["passed"] as? Bool, true, "\(deletion)")
     // dlib-face's maps at stage2 peak on the eyes: its pointing game is reported, not asserted.
-    XCTAssertEqual((trust["pointing_game"] as? [String: Any])?["faces"] as? Int, 30)
+    XCTAssertEqual((trust["pointing_game"] as? [String: Any])?["faces"] as? Int, 45)
 
-    // The ResNet-10 from scratch points at the planted cheeks: measured 26–29 of 30 faces
-    // within 10 px (exact 23–29) over four seeds and one or two threads, against 0–17 (exact 0–6)
-    // for its randomised copy and 0.66 for a uniformly random point; 0.57–0.64 of the Grad-CAM
-    // mass in masks covering 0.39 of the chip (randomised 0–0.28).
+    // The ResNet-10 from scratch, with augmentation, points at the planted cheeks: measured 41–45
+    // of 45 faces within 10 px (exact 34–44) over eight seeds and one or two threads (this run,
+    // seed 1 on two threads: 44, exact 42), against 0–36 (exact 0–15) for its randomised copy and
+    // 0.67 for a uniformly random point; 0.58–0.75 of the Grad-CAM mass in masks covering 0.40 of
+    // the chip (randomised 0–0.42). The worst run clears the issue's 90% by half a face, so the
+    // bounds below keep the earlier 80% (hits) and 60% (exact); its deletion check passed in 8 of
+    // 9 runs and is reported, not asserted.
     let scratch = try summary(
       [
         "train", "Demo", "--sessions", "Sessions", "--session", "scratch", "--model", "resnet10",
-        "--width", "0.25", "--no-masked", "--epochs", "20", "--patience", "20", "--threads", "2",
+        "--width", "0.25", "--no-masked", "--augment", "--epochs", "20", "--patience", "20",
+        "--threads", "2",
       ], in: root)
     let scratchSession = try XCTUnwrap(scratch["session"] as? String)
     let scratchCam = try summary(["cam", scratchSession, "--trust", "--threads", "2"], in: root)
@@ -125,15 +129,15 @@ final class CamCommandTests: XCTestCase {
     let pointing = try XCTUnwrap(scratchTrust["pointing_game"] as? [String: Any])
     let hits = try XCTUnwrap(pointing["hits"] as? Int)
     let randomHits = try XCTUnwrap(pointing["randomized_hits"] as? Int)
-    XCTAssertEqual(pointing["faces"] as? Int, 30)
-    XCTAssertGreaterThanOrEqual(hits, 24, "\(pointing)")
+    XCTAssertEqual(pointing["faces"] as? Int, 45)
+    XCTAssertGreaterThanOrEqual(hits, 36, "\(pointing)")
     let exact = try XCTUnwrap(pointing["exact_hits"] as? Int)
     let randomExact = try XCTUnwrap(pointing["randomized_exact_hits"] as? Int)
-    XCTAssertGreaterThanOrEqual(exact, 18, "\(pointing)")
+    XCTAssertGreaterThanOrEqual(exact, 27, "\(pointing)")
     XCTAssertGreaterThanOrEqual(exact - randomExact, 12, "\(pointing)")
     XCTAssertGreaterThanOrEqual(hits - randomHits, 5, "\(pointing)")
     let chance = try XCTUnwrap(pointing["chance_rate"] as? Double)
-    XCTAssertGreaterThan(Double(hits) / 30, chance + 0.1, "\(pointing)")
+    XCTAssertGreaterThan(Double(hits) / 45, chance + 0.1, "\(pointing)")
     let mass = try XCTUnwrap(pointing["mass_in_mask"] as? Double)
     XCTAssertGreaterThan(mass, try XCTUnwrap(pointing["mask_area"] as? Double) + 0.1)
     XCTAssertGreaterThan(mass, try XCTUnwrap(pointing["randomized_mass_in_mask"] as? Double) + 0.15)
