@@ -38,7 +38,7 @@ final class CamCommandTests: XCTestCase {
     return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
   }
 
-  /// A demo cohort (600 faces, planted signal at three times the default strength) and two
+  /// A demo cohort (600 faces, planted signal at four times the default strength) and two
   /// sessions on it (about a minute in all, README "Explanations"): dlib-face with its backbone
   /// frozen, whose files, randomisation and deletion checks are asserted at its default layer
   /// (stage2), and a ResNet-10 of a quarter width trained from scratch on unmasked chips, the
@@ -52,7 +52,7 @@ final class CamCommandTests: XCTestCase {
     }
     let root = try TestPaths.temporaryDirectory("cam-e2e")
     defer { try? FileManager.default.removeItem(at: root) }
-    _ = try summary(["demo", "--out", "Demo", "--count", "600", "--effect", "3"], in: root)
+    _ = try summary(["demo", "--out", "Demo", "--count", "600", "--effect", "4"], in: root)
     let trained = try summary(
       [
         "train", "Demo", "--sessions", "Sessions", "--session", "cam", "--epochs", "40",
@@ -102,13 +102,12 @@ final class CamCommandTests: XCTestCase {
     // dlib-face's maps at stage2 peak on the eyes: its pointing game is reported, not asserted.
     XCTAssertEqual((trust["pointing_game"] as? [String: Any])?["faces"] as? Int, 45)
 
-    // The ResNet-10 from scratch, with augmentation, points at the planted cheeks: measured 39–45
-    // of 45 faces within 10 px (exact 33–45) over 14 runs of seeds 1–12 on one or two threads, ≥ 90%
-    // in 13 (this run, seed 1 on two threads: 44, exact 42), against 0–36 (exact 0–20) for its
-    // randomised copy and 0.67 for a uniformly random point; 0.55–0.75 of the Grad-CAM mass in
-    // masks covering 0.40 of the chip (randomised 0–0.42). One run misses the issue's 90%, so the
-    // bounds below keep the earlier 80% (hits) and 60% (exact); its deletion check passed in 10 of
-    // 14 runs and is reported, not asserted.
+    // The ResNet-10 from scratch, with augmentation, points at the planted cheeks: measured 42–45
+    // of 45 faces within 10 px (exact 36–45) over 14 runs of seeds 1–12 on one or two threads
+    // (this run, seed 1 on two threads: 44, exact 44), against 0–34 (exact 0–14) for its
+    // randomised copy and 0.67 for a uniformly random point; 0.63–0.75 of the Grad-CAM mass in
+    // masks covering 0.41 of the chip (randomised 0–0.43). Its deletion check passed in 9 of 14
+    // runs and is reported, not asserted.
     let scratch = try summary(
       [
         "train", "Demo", "--sessions", "Sessions", "--session", "scratch", "--model", "resnet10",
@@ -130,10 +129,10 @@ final class CamCommandTests: XCTestCase {
     let hits = try XCTUnwrap(pointing["hits"] as? Int)
     let randomHits = try XCTUnwrap(pointing["randomized_hits"] as? Int)
     XCTAssertEqual(pointing["faces"] as? Int, 45)
-    XCTAssertGreaterThanOrEqual(hits, 36, "\(pointing)")
+    XCTAssertGreaterThanOrEqual(hits, 41, "\(pointing)")  // issue 6: ≥ 90%
     let exact = try XCTUnwrap(pointing["exact_hits"] as? Int)
     let randomExact = try XCTUnwrap(pointing["randomized_exact_hits"] as? Int)
-    XCTAssertGreaterThanOrEqual(exact, 27, "\(pointing)")
+    XCTAssertGreaterThanOrEqual(exact, 32, "\(pointing)")
     XCTAssertGreaterThanOrEqual(exact - randomExact, 12, "\(pointing)")
     XCTAssertGreaterThanOrEqual(hits - randomHits, 5, "\(pointing)")
     let chance = try XCTUnwrap(pointing["chance_rate"] as? Double)
