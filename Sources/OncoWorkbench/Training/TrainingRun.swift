@@ -186,9 +186,10 @@ final class TrainingRun {
     context.log(
       String(
         format: "epoch %d/%d  train loss %.4f acc %.3f  val loss %.4f acc %.3f AUC %.4f%@  %.1f s  "
-          + "%.0f img/s", epoch, config.epochs, metrics.trainLoss, metrics.trainAccuracy,
+          + "%.0f img/s%@", epoch, config.epochs, metrics.trainLoss, metrics.trainAccuracy,
         metrics.validationLoss, metrics.validationAccuracy, metrics.validationAUC,
-        isBest ? " (best)" : "", metrics.seconds, metrics.imagesPerSecond))
+        isBest ? " (best)" : "", metrics.seconds, metrics.imagesPerSecond,
+        cache.map { " (on the cached outputs of \($0.boundary))" } ?? ""))
   }
 
   // MARK: - Evaluation
