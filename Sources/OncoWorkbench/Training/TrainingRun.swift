@@ -168,7 +168,7 @@ final class TrainingRun {
     let evaluation = try BinaryEvaluation(
       scores: validation.probabilities,
       labels: set.items(.validation).map(\.isPositive))
-    let isBest = stopping.record(epoch: epoch, auc: evaluation.auc)
+    let isBest = stopping.record(epoch: epoch, auc: evaluation.auc, loss: validation.loss)
     if isBest { best = model.weights() }
     let metrics = EpochMetrics(
       epoch: epoch, trainLoss: lossSum / Double(seen),
