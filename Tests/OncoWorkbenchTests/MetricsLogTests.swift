@@ -63,10 +63,12 @@ final class MetricsLogTests: XCTestCase {
     XCTAssertEqual(log, MetricsLog())
   }
 
-  func testBestEpochIsTheHighestValidationAUCAndTheEarliestOnATie() {
+  func testBestEpochIsTheHighestValidationAUCAndTheLowerLossOnATie() {
     var log = MetricsLog()
     log.epochs = [sampleEpoch(1, auc: 0.8), sampleEpoch(2, auc: 0.9), sampleEpoch(3, auc: 0.9)]
-    XCTAssertEqual(log.bestEpoch?.epoch, 2)
+    XCTAssertEqual(log.bestEpoch?.epoch, 3, "epoch 3 ties epoch 2 with a lower validation loss")
+    log.epochs[2].validationLoss = log.epochs[1].validationLoss
+    XCTAssertEqual(log.bestEpoch?.epoch, 2, "with the same loss the earlier epoch stays best")
   }
 
   func testTruncatingForResumeKeepsOnlySavedEpochs() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import OncoWorkbench
 
 /// Screen 2: the form of a training run, start and stop, and while it runs the epochs table, live
 /// braille charts of loss and of validation AUC/accuracy with the best epoch marked, and the log
@@ -70,11 +71,14 @@ public struct TrainScreen: WorkbenchScreen {
       self.hasData = hasData
     }
 
-    /// The epoch with the highest validation AUC (the first of equals).
+    /// The best epoch as training chooses it (`EarlyStopping`: the highest validation AUC, a tie
+    /// going to the lower validation loss).
     public var best: Epoch? {
-      epochs.reduce(nil) { best, e in
-        (best == nil || e.validationAUC > best!.validationAUC) ? e : best
+      var stopping = EarlyStopping(patience: 1)
+      for e in epochs {
+        stopping.record(epoch: e.epoch, auc: e.validationAUC, loss: e.validationLoss)
       }
+      return stopping.bestEpoch.flatMap { best in epochs.last { $0.epoch == best } }
     }
 
     /// Appends log lines, keeping the last `limit`.

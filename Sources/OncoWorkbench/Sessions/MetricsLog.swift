@@ -59,11 +59,10 @@ public struct MetricsLog: Sendable, Equatable {
     return added
   }
 
-  /// The epoch with the highest validation AUC (the earliest on a tie), as training chooses it.
+  /// The best epoch as training chooses it (`EarlyStopping`: the highest validation AUC, a tie
+  /// going to the lower validation loss).
   public var bestEpoch: EpochMetrics? {
-    epochs.reduce(nil) { best, m in
-      guard let best else { return m }
-      return m.validationAUC > best.validationAUC ? m : best
-    }
+    let stopping = EarlyStopping(patience: 1, replaying: epochs)
+    return stopping.bestEpoch.flatMap { best in epochs.last { $0.epoch == best } }
   }
 }
