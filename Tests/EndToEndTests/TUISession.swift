@@ -114,7 +114,11 @@ final class TUISession {
     try waitUntil("“\(text)” gone", timeout: timeout, file: file, line: line) { !$0.contains(text) }
   }
 
-  /// Polls the screen until `condition` holds.
+  /// Polls the screen until `condition` holds on a settled screen.
+  ///
+  /// tmux can be read in the middle of a frame (the top drawn, the rest not yet), so a screen is
+  /// returned once two captures 30 ms apart agree, or once the condition has held for 0.3 s on a
+  /// screen that keeps changing (a progress line).
   @discardableResult
   func waitUntil(
     _ what: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line,
@@ -122,9 +126,19 @@ final class TUISession {
   ) throws -> String {
     let deadline = Date().addingTimeInterval(timeout)
     var last = ""
+    var holdingSince: Date?
     repeat {
-      last = screen()
-      if condition(last) { return last }
+      let now = screen()
+      if condition(now) {
+        let since = holdingSince ?? Date()
+        if now == last || Date().timeIntervalSince(since) > 0.3 { return now }
+        holdingSince = since
+        last = now
+        Thread.sleep(forTimeInterval: 0.03)
+        continue
+      }
+      holdingSince = nil
+      last = now
       Thread.sleep(forTimeInterval: 0.05)
     } while Date() < deadline
     XCTFail(

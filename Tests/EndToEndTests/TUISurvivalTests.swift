@@ -34,15 +34,17 @@ final class TUISurvivalTests: XCTestCase {
     try tui.waitFor("Face · demo0001")
     tui.press("2")
     try tui.waitFor("┌ Run")
-    // freeze backbone → none (the whole network trains: epochs of seconds), epochs 5 → 2.
+    // freeze backbone → none (the whole network trains: epochs of seconds), epochs 5 → 4: the
+    // terminal closes in epoch 2 or, on a slow machine, a later one, never after the last.
     tui.press("j", "Right", "Right")
     try tui.waitFor("freeze    ‹ none ›")
-    tui.press("j", "Left", "Left", "Left")
-    try tui.waitFor("epochs    ‹ 2 ›")
+    tui.press("j", "Left")
+    try tui.waitFor("epochs    ‹ 4 ›")
     tui.press("s")
     let saved = try XCTUnwrap(firstSavedEpoch(in: sessions, timeout: 300))
     resizeRapidly(tui, times: 100, seed: 31, switchingScreens: false)
     let pid = try XCTUnwrap(tui.pid())
+    let savedBeforeClosing = try saved.readMetrics().epochs.count
     tui.close()  // SIGHUP, then end of input
     let deadline = Date().addingTimeInterval(90)
     while kill(pid, 0) == 0, Date() < deadline { usleep(50_000) }
@@ -50,15 +52,24 @@ final class TUISurvivalTests: XCTestCase {
 
     let record = try saved.readRecord()
     XCTAssertEqual(record.status, .stopped, record.reason ?? "")
-    XCTAssertEqual(record.epochsDone, 1, "the epoch in flight is given up, the saved one kept")
+    // One more epoch may have been saved between reading metrics.jsonl and the hang-up.
+    XCTAssertTrue(
+      (savedBeforeClosing...savedBeforeClosing + 1).contains(record.epochsDone),
+      "the epoch in flight is given up, the saved ones kept: \(record.epochsDone) after "
+        + "\(savedBeforeClosing)")
+    XCTAssertLessThan(record.epochsDone, 4, "the run did not finish before the terminal closed")
     XCTAssertNoThrow(try SessionModel.load(saved))
     let metrics = try saved.readMetrics()
     XCTAssertEqual(metrics.skippedLines, [])
-    XCTAssertEqual(metrics.epochs.map(\.epoch), [1])
+    XCTAssertEqual(metrics.epochs.map(\.epoch), Array(1...max(1, record.epochsDone)))
     let resumed = try ReleaseBinary.run(["resume", saved.url.path])
     XCTAssertEqual(resumed.status, 0, resumed.stderr)
-    XCTAssertEqual(try saved.readRecord().status, .finished)
-    XCTAssertEqual(try saved.readMetrics().epochs.map(\.epoch), [1, 2])
+    let final = try saved.readRecord()
+    XCTAssertEqual(final.status, .finished)
+    XCTAssertGreaterThan(final.epochsDone, record.epochsDone, "resume trained on")
+    // Four epochs, or fewer when early stopping (patience 2) ends the run.
+    XCTAssertLessThanOrEqual(final.epochsDone, 4)
+    XCTAssertEqual(try saved.readMetrics().epochs.map(\.epoch), Array(1...final.epochsDone))
   }
 
   /// Resizes the terminal `times` times to random sizes (every 37th 1 column wide, every 41st one
