@@ -11,8 +11,7 @@ import Foundation
 public enum AtomicWrite {
   /// Writes `data` to `url`; Foundation's error (full disk, permissions) is rethrown as it is.
   public static func write(_ data: Data, to url: URL) throws {
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(
-      ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    let temporary = temporaryURL(for: url)
     do {
       try data.write(to: temporary)
       guard rename(temporary.path, url.path) == 0 else {
@@ -25,6 +24,13 @@ public enum AtomicWrite {
       unlink(temporary.path)
       throw error
     }
+  }
+
+  /// A fresh temporary file for `url` in its folder, named so that `removeLeftovers(in:)` knows
+  /// it: `.<name>.tmp-<pid>-<random>`. Every atomic writer of OncoFace takes its name from here.
+  public static func temporaryURL(for url: URL) -> URL {
+    url.deletingLastPathComponent().appendingPathComponent(
+      ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
   }
 
   /// Removes the temporary files of writers that no longer run from `folder` (not its

@@ -13,9 +13,7 @@ public enum AtomicFile {
   /// Replaces (or creates) the file at `url` with `data`.
   public static func write(_ data: Data, to url: URL) throws(FileError) {
     let folder = url.deletingLastPathComponent().path
-    let temporary =
-      folder + "/." + url.lastPathComponent
-      + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let temporary = AtomicWrite.temporaryURL(for: url).path
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw FileError.from(errno: errno, path: url.path, operation: "create") }
     do throws(FileError) {
@@ -65,14 +63,6 @@ public enum AtomicFile {
     guard fd >= 0 else { return }
     fsync(fd)
     close(fd)
-  }
-
-  /// Removes the temporary files that writers killed mid-write left in `folder`
-  /// (`.<name>.tmp-<pid>-…` of a process that no longer runs); returns their names. A live writer's
-  /// file is left alone.
-  @discardableResult
-  static func removeLeftovers(in folder: URL) -> [String] {
-    AtomicWrite.removeLeftovers(in: folder)
   }
 
   /// Bytes free to an unprivileged writer on the file system holding `url`, or nil when unknown.

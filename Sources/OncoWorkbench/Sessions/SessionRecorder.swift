@@ -1,4 +1,5 @@
 import Foundation
+import OncoImage
 
 /// Writes a session as a run goes, in the order that keeps it consistent after a crash at any
 /// point.
@@ -39,7 +40,7 @@ final class SessionRecorder: @unchecked Sendable {
   ) throws(SessionError) -> SessionRecorder {
     var record = try folder.readRecord()
     // First: a killed run's half-written checkpoint may be what fills the disk.
-    AtomicFile.removeLeftovers(in: folder.url)
+    AtomicWrite.removeLeftovers(in: folder.url)
     if requiredBytes > 0, let available = AtomicFile.availableBytes(at: folder.url),
       available < requiredBytes
     {
